@@ -1,0 +1,125 @@
+//! Command-line wiring: arguments → library calls → output → exit code.
+//!
+//! Exit codes: `0` done and clean; `1` done, with findings at the failing severity;
+//! `2` could not do the job (bad arguments, bad configuration, unreadable input). A broken
+//! pipe ends quietly.
+
+mod config;
+mod parse;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use weekly_report::config::Config;
+use weekly_report::source;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  done, nothing to report
+  1  done, with findings at the failing severity
+  2  could not do the job: bad arguments, bad configuration or unreadable input";
+
+/// Turn Markdown weekly and daily notes (周报 / 日报) into data and reports.
+#[derive(Debug, Parser)]
+#[command(name = "weekly-report", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the facts of one or more notes as JSON or YAML.
+    #[command(after_help = AFTER_HELP)]
+    Parse(parse::Args),
+    /// Print the built-in configuration, or check the one in use.
+    #[command(after_help = AFTER_HELP)]
+    Config(config::Args),
+}
+
+/// Outcome of a subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, nothing to report.
+    Clean,
+    /// Some input could not be read; the rest was done.
+    Failed,
+}
+
+/// Runs the command line and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Config(args) => config::run(args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(2),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Loads `explicit`, else the `weekly-report.yaml` nearest `near`, else the built-in one.
+pub fn load_config(
+    explicit: Option<&Path>,
+    near: &Path,
+) -> anyhow::Result<(Config, Option<PathBuf>)> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => source::find_config(near),
+    };
+    let Some(path) = path else {
+        return Ok((Config::builtin(), None));
+    };
+    let text = source::read_config(&path)?;
+    let config = Config::from_yaml(&text, &path.display().to_string())?;
+    Ok((config, Some(path)))
+}
+
+/// Prints a problem with one input and lets the run go on.
+pub fn report_skipped(err: &dyn std::fmt::Display) {
+    let stderr = std::io::stderr();
+    let _ = writeln!(stderr.lock(), "error: {err}");
+}
+
+/// The folder to look for configuration in, for a list of inputs.
+pub fn config_anchor(inputs: &[PathBuf]) -> PathBuf {
+    let first = inputs
+        .first()
+        .map(PathBuf::as_path)
+        .unwrap_or(Path::new("."));
+    if first.is_dir() {
+        first.to_path_buf()
+    } else {
+        first
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+}
+
+/// Writes to stdout, with context.
+pub fn stdout_write(f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::new(stdout.lock());
+    f(&mut lock).context("writing to standard output")?;
+    lock.flush().context("writing to standard output")?;
+    Ok(())
+}

@@ -1,0 +1,644 @@
+//! Configuration: the vocabulary that turns words into facts, and the week numbering.
+//!
+//! The built-in defaults are the commented file `src/config/default.yaml`, embedded in the
+//! binary; `weekly-report config --default` prints exactly that file, and [`Config::builtin`]
+//! parses it, so what users read is what runs. A user's `weekly-report.yaml` extends it
+//! ([`Config::from_yaml`]). Matchers are compiled lazily, once, and only those a run needs.
+
+mod matcher;
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+pub use matcher::{WordMatch, WordMatcher};
+
+use crate::model::{MetricKind, Status};
+
+/// The built-in configuration file, with comments.
+pub const DEFAULT_CONFIG_YAML: &str = include_str!("config/default.yaml");
+
+/// Largest YAML document (front matter or configuration) parsed, in bytes.
+pub const MAX_YAML_BYTES: usize = 256 * 1024;
+
+/// How week numbers are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekNumbering {
+    /// Week 1 is the Monday-to-Sunday week holding 1 January.
+    #[default]
+    Jan1,
+    /// ISO 8601 weeks.
+    Iso,
+}
+
+/// The role of a section, decided by its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionRole {
+    /// Last week's / today's progress (a container for objectives and items).
+    Progress,
+    /// KPI figures.
+    Metrics,
+    /// Production stability events.
+    Events,
+    /// Other work.
+    Others,
+    /// Reflections.
+    Reflections,
+    /// Next week's plans.
+    NextWeek,
+    /// Tomorrow's plans (daily notes).
+    Tomorrow,
+    /// Problems and risks.
+    Risks,
+    /// Links to daily notes.
+    DailyLinks,
+}
+
+/// What a date phrase says about the date next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCue {
+    /// The date is a due date.
+    Due,
+    /// The due date moved to this date (the item is delayed).
+    Moved,
+    /// The item was done on this date.
+    Done,
+    /// A launch: done if not after the note's date, else due.
+    Launch,
+}
+
+/// A column of a KPI table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableColumn {
+    /// The metric's name.
+    Name,
+    /// Its value.
+    Value,
+    /// Its target.
+    Target,
+}
+
+/// A label inside a stability event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventLabel {
+    /// `原因：`
+    Cause,
+    /// `处置：`
+    Action,
+    /// `影响…`
+    Impact,
+    /// `…恢复`
+    Recovered,
+}
+
+/// Why a configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The YAML is invalid, too large, or holds an unknown key.
+    #[error("invalid configuration in `{origin}`: {message}")]
+    Invalid {
+        /// Where the configuration came from (a path).
+        origin: String,
+        /// What the YAML parser said, with line and column.
+        message: String,
+    },
+}
+
+/// The configuration file's shape. Every field is optional; lists extend the built-in ones.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// See [`WeekNumbering`].
+    pub week_numbering: Option<WeekNumbering>,
+    /// Keep the built-in vocabulary (default) or replace it.
+    pub builtin_vocabulary: Option<bool>,
+    /// Words and phrases.
+    #[serde(default)]
+    pub vocabulary: VocabularyFile,
+}
+
+/// Vocabulary lists, as written in the configuration file.
+#[allow(missing_docs)] // Each list is documented in `default.yaml`, which users read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    #[serde(default)]
+    pub sections: SectionWords,
+    #[serde(default)]
+    pub metrics: MetricWords,
+    #[serde(default)]
+    pub table_columns: TableColumnWords,
+    #[serde(default)]
+    pub target_words: Vec<String>,
+    #[serde(default)]
+    pub progress_words: Vec<String>,
+    #[serde(default)]
+    pub metric_name_fillers: Vec<String>,
+    #[serde(default)]
+    pub incidents: IncidentWords,
+    #[serde(default)]
+    pub statuses: StatusWords,
+    #[serde(default)]
+    pub dates: DateWords,
+    #[serde(default)]
+    pub events: EventWords,
+}
+
+/// Section headings by role.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionWords {
+    #[serde(default)]
+    pub progress: Vec<String>,
+    #[serde(default)]
+    pub metrics: Vec<String>,
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub others: Vec<String>,
+    #[serde(default)]
+    pub reflections: Vec<String>,
+    #[serde(default)]
+    pub next_week: Vec<String>,
+    #[serde(default)]
+    pub tomorrow: Vec<String>,
+    #[serde(default)]
+    pub risks: Vec<String>,
+    #[serde(default)]
+    pub daily_links: Vec<String>,
+}
+
+/// Metric name words by kind.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricWords {
+    #[serde(default)]
+    pub success_rate: Vec<String>,
+    #[serde(default)]
+    pub availability: Vec<String>,
+    #[serde(default)]
+    pub throughput: Vec<String>,
+    #[serde(default)]
+    pub ratio: Vec<String>,
+    #[serde(default)]
+    pub count: Vec<String>,
+}
+
+/// KPI table header words.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableColumnWords {
+    #[serde(default)]
+    pub name: Vec<String>,
+    #[serde(default)]
+    pub value: Vec<String>,
+    #[serde(default)]
+    pub target: Vec<String>,
+}
+
+/// Incident words and grades.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentWords {
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub grades: Vec<String>,
+}
+
+/// Status words by status.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusWords {
+    #[serde(default)]
+    pub planned: Vec<String>,
+    #[serde(default)]
+    pub in_progress: Vec<String>,
+    #[serde(default)]
+    pub testing: Vec<String>,
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub blocked: Vec<String>,
+    #[serde(default)]
+    pub delayed: Vec<String>,
+}
+
+/// Date phrase words by cue.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateWords {
+    #[serde(default)]
+    pub due_before: Vec<String>,
+    #[serde(default)]
+    pub moved_before: Vec<String>,
+    #[serde(default)]
+    pub due_after: Vec<String>,
+    #[serde(default)]
+    pub done_after: Vec<String>,
+    #[serde(default)]
+    pub done_before: Vec<String>,
+    #[serde(default)]
+    pub launch_after: Vec<String>,
+}
+
+/// Stability event labels.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventWords {
+    #[serde(default)]
+    pub cause: Vec<String>,
+    #[serde(default)]
+    pub action: Vec<String>,
+    #[serde(default)]
+    pub impact: Vec<String>,
+    #[serde(default)]
+    pub recovered: Vec<String>,
+}
+
+/// The configuration a run uses: the built-in defaults extended by the user's file.
+#[derive(Debug)]
+pub struct Config {
+    /// How week numbers are counted.
+    pub week_numbering: WeekNumbering,
+    /// Words and phrases, compiled on first use.
+    pub vocabulary: Vocabulary,
+}
+
+impl Config {
+    /// The built-in configuration.
+    pub fn builtin() -> Config {
+        let file = parse_file(DEFAULT_CONFIG_YAML, "built-in configuration")
+            .expect("the embedded default configuration is valid (tested)");
+        Config::resolve(ConfigFile::default(), file)
+    }
+
+    /// The built-in configuration extended by the YAML `text` read from `origin`.
+    pub fn from_yaml(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let user = parse_file(text, origin)?;
+        let builtin = parse_file(DEFAULT_CONFIG_YAML, "built-in configuration")
+            .expect("the embedded default configuration is valid (tested)");
+        Ok(Config::resolve(user, builtin))
+    }
+
+    fn resolve(user: ConfigFile, builtin: ConfigFile) -> Config {
+        let keep_builtin = user
+            .builtin_vocabulary
+            .or(builtin.builtin_vocabulary)
+            .unwrap_or(true);
+        let week_numbering = user
+            .week_numbering
+            .or(builtin.week_numbering)
+            .unwrap_or_default();
+        // The user's words come first, so they win over built-in words with other meanings.
+        let mut layers = vec![user.vocabulary];
+        if keep_builtin {
+            layers.push(builtin.vocabulary);
+        }
+        Config {
+            week_numbering,
+            vocabulary: Vocabulary::new(layers),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::builtin()
+    }
+}
+
+/// Options for every YAML document we parse (front matter and configuration): small budgets,
+/// so an alias bomb or deep nesting is refused in milliseconds.
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_nodes: 100_000,
+            max_events: 200_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_total_scalar_bytes: MAX_YAML_BYTES,
+            flow_nesting_limit: 32,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+        },
+    }
+}
+
+/// Parses a YAML document under [`yaml_options`], capped at [`MAX_YAML_BYTES`].
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(format!(
+            "it is {} bytes, more than the {MAX_YAML_BYTES}-byte limit",
+            text.len()
+        ));
+    }
+    if text.trim().is_empty() {
+        // An empty file is an empty mapping.
+        return serde_saphyr::from_str_with_options("{}", yaml_options())
+            .map_err(|e| e.to_string());
+    }
+    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| e.to_string())
+}
+
+fn parse_file(text: &str, origin: &str) -> Result<ConfigFile, ConfigError> {
+    parse_yaml(text).map_err(|message| ConfigError::Invalid {
+        origin: origin.to_string(),
+        message,
+    })
+}
+
+/// The vocabulary, with each matcher compiled on first use.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// The user's lists, then (unless replaced) the built-in ones.
+    layers: Vec<VocabularyFile>,
+    sections: OnceLock<WordMatcher<SectionRole>>,
+    metric_kinds: OnceLock<WordMatcher<MetricKind>>,
+    table_columns: OnceLock<WordMatcher<TableColumn>>,
+    targets: OnceLock<WordMatcher<()>>,
+    progress: OnceLock<WordMatcher<()>>,
+    fillers: OnceLock<WordMatcher<()>>,
+    incident_words: OnceLock<WordMatcher<()>>,
+    grades: OnceLock<WordMatcher<()>>,
+    statuses: OnceLock<WordMatcher<Status>>,
+    dates_before: OnceLock<WordMatcher<DateCue>>,
+    dates_after: OnceLock<WordMatcher<DateCue>>,
+    event_labels: OnceLock<WordMatcher<EventLabel>>,
+}
+
+fn pairs<V: Copy>(list: &[String], v: V) -> impl Iterator<Item = (&str, V)> {
+    list.iter().map(move |w| (w.as_str(), v))
+}
+
+type Pairs<'a, V> = Box<dyn Iterator<Item = (&'a str, V)> + 'a>;
+
+impl Vocabulary {
+    /// Wraps vocabulary layers, the first winning; nothing is compiled yet.
+    pub fn new(layers: Vec<VocabularyFile>) -> Self {
+        Vocabulary {
+            layers,
+            sections: OnceLock::new(),
+            metric_kinds: OnceLock::new(),
+            table_columns: OnceLock::new(),
+            targets: OnceLock::new(),
+            progress: OnceLock::new(),
+            fillers: OnceLock::new(),
+            incident_words: OnceLock::new(),
+            grades: OnceLock::new(),
+            statuses: OnceLock::new(),
+            dates_before: OnceLock::new(),
+            dates_after: OnceLock::new(),
+            event_labels: OnceLock::new(),
+        }
+    }
+
+    /// Compiles a matcher from the pairs each layer gives, first layer first.
+    fn build<V: Copy>(
+        &self,
+        each: impl for<'a> Fn(&'a VocabularyFile) -> Pairs<'a, V>,
+    ) -> WordMatcher<V> {
+        WordMatcher::new(self.layers.iter().flat_map(each))
+    }
+
+    /// Section heading words to roles.
+    pub fn sections(&self) -> &WordMatcher<SectionRole> {
+        self.sections.get_or_init(|| {
+            self.build(|l| {
+                let s = &l.sections;
+                Box::new(
+                    pairs(&s.progress, SectionRole::Progress)
+                        .chain(pairs(&s.metrics, SectionRole::Metrics))
+                        .chain(pairs(&s.events, SectionRole::Events))
+                        .chain(pairs(&s.others, SectionRole::Others))
+                        .chain(pairs(&s.reflections, SectionRole::Reflections))
+                        .chain(pairs(&s.next_week, SectionRole::NextWeek))
+                        .chain(pairs(&s.tomorrow, SectionRole::Tomorrow))
+                        .chain(pairs(&s.risks, SectionRole::Risks))
+                        .chain(pairs(&s.daily_links, SectionRole::DailyLinks)),
+                )
+            })
+        })
+    }
+
+    /// Metric name words to kinds (in the order kinds are tried).
+    pub fn metric_kinds(&self) -> &WordMatcher<MetricKind> {
+        self.metric_kinds.get_or_init(|| {
+            self.build(|l| {
+                let m = &l.metrics;
+                Box::new(
+                    pairs(&m.success_rate, MetricKind::SuccessRate)
+                        .chain(pairs(&m.availability, MetricKind::Availability))
+                        .chain(pairs(&m.throughput, MetricKind::Throughput))
+                        .chain(pairs(&m.ratio, MetricKind::Ratio))
+                        .chain(pairs(&m.count, MetricKind::Count)),
+                )
+            })
+        })
+    }
+
+    /// KPI table header words to columns.
+    pub fn table_columns(&self) -> &WordMatcher<TableColumn> {
+        self.table_columns.get_or_init(|| {
+            self.build(|l| {
+                let t = &l.table_columns;
+                Box::new(
+                    pairs(&t.value, TableColumn::Value)
+                        .chain(pairs(&t.target, TableColumn::Target))
+                        .chain(pairs(&t.name, TableColumn::Name)),
+                )
+            })
+        })
+    }
+
+    /// Words that make a number a target.
+    pub fn targets(&self) -> &WordMatcher<()> {
+        self.targets
+            .get_or_init(|| self.build(|l| Box::new(pairs(&l.target_words, ()))))
+    }
+
+    /// Words that make a percentage a progress figure.
+    pub fn progress(&self) -> &WordMatcher<()> {
+        self.progress
+            .get_or_init(|| self.build(|l| Box::new(pairs(&l.progress_words, ()))))
+    }
+
+    /// Leading words dropped from metric names.
+    pub fn fillers(&self) -> &WordMatcher<()> {
+        self.fillers
+            .get_or_init(|| self.build(|l| Box::new(pairs(&l.metric_name_fillers, ()))))
+    }
+
+    /// Words that make a line an incident count.
+    pub fn incident_words(&self) -> &WordMatcher<()> {
+        self.incident_words
+            .get_or_init(|| self.build(|l| Box::new(pairs(&l.incidents.words, ()))))
+    }
+
+    /// Incident grades.
+    pub fn grades(&self) -> &WordMatcher<()> {
+        self.grades
+            .get_or_init(|| self.build(|l| Box::new(pairs(&l.incidents.grades, ()))))
+    }
+
+    /// Status words to statuses.
+    pub fn statuses(&self) -> &WordMatcher<Status> {
+        self.statuses.get_or_init(|| {
+            self.build(|l| {
+                let s = &l.statuses;
+                Box::new(
+                    pairs(&s.planned, Status::Planned)
+                        .chain(pairs(&s.in_progress, Status::InProgress))
+                        .chain(pairs(&s.testing, Status::Testing))
+                        .chain(pairs(&s.done, Status::Done))
+                        .chain(pairs(&s.blocked, Status::Blocked))
+                        .chain(pairs(&s.delayed, Status::Delayed)),
+                )
+            })
+        })
+    }
+
+    /// Words before a date, to what they say of it.
+    pub fn dates_before(&self) -> &WordMatcher<DateCue> {
+        self.dates_before.get_or_init(|| {
+            self.build(|l| {
+                let d = &l.dates;
+                Box::new(
+                    pairs(&d.moved_before, DateCue::Moved)
+                        .chain(pairs(&d.done_before, DateCue::Done))
+                        .chain(pairs(&d.due_before, DateCue::Due)),
+                )
+            })
+        })
+    }
+
+    /// Words after a date, to what they say of it.
+    pub fn dates_after(&self) -> &WordMatcher<DateCue> {
+        self.dates_after.get_or_init(|| {
+            self.build(|l| {
+                let d = &l.dates;
+                Box::new(
+                    pairs(&d.due_after, DateCue::Due)
+                        .chain(pairs(&d.done_after, DateCue::Done))
+                        .chain(pairs(&d.launch_after, DateCue::Launch)),
+                )
+            })
+        })
+    }
+
+    /// Labels inside stability events.
+    pub fn event_labels(&self) -> &WordMatcher<EventLabel> {
+        self.event_labels.get_or_init(|| {
+            self.build(|l| {
+                let e = &l.events;
+                Box::new(
+                    pairs(&e.cause, EventLabel::Cause)
+                        .chain(pairs(&e.action, EventLabel::Action))
+                        .chain(pairs(&e.impact, EventLabel::Impact))
+                        .chain(pairs(&e.recovered, EventLabel::Recovered)),
+                )
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_configuration_parses_and_compiles() {
+        let config = Config::builtin();
+        assert_eq!(config.week_numbering, WeekNumbering::Jan1);
+        let v = &config.vocabulary;
+        assert_eq!(
+            *v.sections().find("上周进展").unwrap().meaning,
+            SectionRole::Progress
+        );
+        assert_eq!(*v.statuses().find("已投产").unwrap().meaning, Status::Done);
+        assert_eq!(
+            *v.metric_kinds().find("支付系统年度可用性").unwrap().meaning,
+            MetricKind::Availability
+        );
+        assert!(v.grades().is_match("SEV2"));
+        assert!(v.event_labels().is_match("原因："));
+        assert!(v.dates_before().is_match("计划"));
+        assert!(v.dates_after().is_match("上线完毕"));
+        assert!(
+            v.targets().is_match("目标")
+                && v.progress().is_match("进度")
+                && v.fillers().is_match("当前")
+        );
+        assert!(v.incident_words().is_match("事故数"));
+    }
+
+    #[test]
+    fn user_words_extend_and_override_the_builtin_ones() {
+        let config = Config::from_yaml(
+            "vocabulary:\n  statuses:\n    blocked: [完成]\n  sections:\n    metrics: [经营数据]\n",
+            "weekly-report.yaml",
+        )
+        .unwrap();
+        let v = &config.vocabulary;
+        assert_eq!(*v.statuses().find("完成").unwrap().meaning, Status::Blocked);
+        assert_eq!(*v.statuses().find("已投产").unwrap().meaning, Status::Done);
+        assert_eq!(
+            *v.sections().find("经营数据").unwrap().meaning,
+            SectionRole::Metrics
+        );
+    }
+
+    #[test]
+    fn builtin_vocabulary_can_be_replaced() {
+        let config = Config::from_yaml(
+            "builtin_vocabulary: false\nvocabulary:\n  statuses:\n    done: [fertig]\n",
+            "weekly-report.yaml",
+        )
+        .unwrap();
+        assert!(config.vocabulary.statuses().find("已投产").is_none());
+        assert!(config.vocabulary.statuses().find("fertig").is_some());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_the_key_and_the_file() {
+        let err = Config::from_yaml(
+            "vocabulary:\n  statusses:\n    done: [x]\n",
+            "notes/weekly-report.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("notes/weekly-report.yaml"), "{err}");
+        assert!(err.contains("statusses"), "{err}");
+    }
+
+    #[test]
+    fn week_numbering_can_be_iso() {
+        let config = Config::from_yaml("week_numbering: iso\n", "x.yaml").unwrap();
+        assert_eq!(config.week_numbering, WeekNumbering::Iso);
+    }
+
+    #[test]
+    fn hostile_yaml_is_refused_quickly() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + (i - 1) as u8) as char;
+            let name = (b'a' + i as u8) as char;
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(parse_yaml::<serde_json::Value>(&bomb).is_err());
+        let deep = format!("x: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse_yaml::<serde_json::Value>(&deep).is_err());
+    }
+}

@@ -1,0 +1,313 @@
+//! KPI figures: `入金有效成功率：99.99%`, `tps≈20，目标50tps`, and rows of KPI tables.
+//!
+//! A line is read number by number: each number's name is the text before it back to the
+//! previous delimiter or number. A name holding a target word (`目标`) makes the number the
+//! previous metric's target; a name holding a progress word (`进度`) leaves it to items.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::config::TableColumn;
+use crate::model::{Metric, MetricKind, Num, RatioBasis, Severity};
+use crate::parse::{Inline, Table};
+
+use super::dates::find_dates;
+use super::lines::TextLine;
+use super::text::{collapse_spaces, Norm};
+use super::Ctx;
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<unit>%|‰|(?i:tps|qps|rps|ms)(?-u:\b))?",
+    )
+    .expect("number pattern is valid")
+});
+static TIME_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("time pattern is valid"));
+static TRAILING_LINK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[\s:=≈~]|约|为|是|达到|达|is|at|of|was|were|:)+$")
+        .expect("link-word pattern is valid")
+});
+
+/// Where a line stands, which decides how strict metric recognition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// In a metrics section: any `name: number` is a metric.
+    MetricsSection,
+    /// Elsewhere: only rates, availability and throughput with their units.
+    Elsewhere,
+}
+
+struct Number {
+    range: Range<usize>,
+    value: Num,
+    unit: Option<String>,
+}
+
+fn numbers(text: &str) -> Vec<Number> {
+    let mut excluded: Vec<Range<usize>> = find_dates(text)
+        .into_iter()
+        .map(|d| d.start..d.end)
+        .collect();
+    excluded.extend(TIME_LIKE.find_iter(text).map(|m| m.range()));
+    let mut out = Vec::new();
+    for c in NUMBER.captures_iter(text) {
+        let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else {
+            continue;
+        };
+        if excluded
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end)
+        {
+            continue;
+        }
+        // Part of a word or version (`O2`, `2.0`, `1v1`) only when glued to ASCII letters.
+        let before = text[..num.start()].chars().next_back();
+        if before.is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '.') {
+            continue;
+        }
+        let Some(mut value) = Num::parse(num.as_str()) else {
+            continue;
+        };
+        let mut start = num.start();
+        if before == Some('-')
+            && !text[..start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphanumeric())
+        {
+            value = Num(-value.0);
+            start -= 1;
+        }
+        let unit = c.name("unit").map(|u| u.as_str().to_lowercase());
+        out.push(Number {
+            range: start..whole.end(),
+            value,
+            unit,
+        });
+    }
+    out
+}
+
+fn is_segment_delimiter(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | '。' | '、' | '(' | ')' | '|' | '\n' | '，' | '；'
+    )
+}
+
+/// The metrics of one line, appended to `out`.
+pub(super) fn metrics_in_line(
+    ctx: &mut Ctx<'_>,
+    line: &TextLine<'_>,
+    scope: Scope,
+    out: &mut Vec<Metric>,
+) {
+    let text = line.norm.text.as_str();
+    let numbers = numbers(text);
+    let first_of_line = out.len();
+    let mut floor = 0;
+    for (idx, n) in numbers.iter().enumerate() {
+        let seg_start = text[floor..n.range.start]
+            .rfind(is_segment_delimiter)
+            .map_or(floor, |i| {
+                let c = text[floor + i..].chars().next().map_or(1, char::len_utf8);
+                floor + i + c
+            });
+        floor = n.range.end;
+        let segment = &text[seg_start..n.range.start];
+        let labelled = segment.trim_end().ends_with([':', '=']);
+        let name_end = TRAILING_LINK_WORDS
+            .find(segment)
+            .map_or(segment.len(), |m| m.start());
+        let mut name_range = seg_start..seg_start + name_end;
+        if let Some(m) = ctx.vocab.fillers().find_at_start(&text[name_range.clone()]) {
+            name_range.start += m.range.end;
+        }
+        let name = collapse_spaces(&text[name_range.clone()]);
+        if name.is_empty() {
+            continue;
+        }
+        if ctx.vocab.targets().find_at_end(&name).is_some() {
+            if let Some(last) = out[first_of_line..].last_mut() {
+                last.target.get_or_insert(n.value);
+            }
+            continue;
+        }
+        let kind = ctx
+            .vocab
+            .metric_kinds()
+            .find_all(&name)
+            .iter()
+            .map(|m| *m.meaning)
+            .min();
+        if kind.is_none() && ctx.vocab.progress().is_match(&name) {
+            continue;
+        }
+        let percent = n.unit.as_deref() == Some("%");
+        let kind = match (scope, kind) {
+            (
+                Scope::Elsewhere,
+                Some(k @ (MetricKind::SuccessRate | MetricKind::Availability | MetricKind::Ratio)),
+            ) if percent => k,
+            (Scope::Elsewhere, Some(MetricKind::Throughput)) => MetricKind::Throughput,
+            (Scope::Elsewhere, _) => continue,
+            (Scope::MetricsSection, Some(k)) => k,
+            (Scope::MetricsSection, None) if labelled && name.chars().count() <= 40 => {
+                MetricKind::Other
+            }
+            (Scope::MetricsSection, None) => continue,
+        };
+        let unit = n.unit.clone().or_else(|| {
+            (kind == MetricKind::Throughput)
+                .then(|| throughput_unit(&name))
+                .flatten()
+        });
+        let span = line.span(name_range.start..n.range.end);
+        if unit.as_deref() == Some("%")
+            && (n.value.0.is_sign_negative() || n.value.0 > Decimal::ONE_HUNDRED)
+        {
+            let at = line.span(n.range.clone());
+            ctx.report(
+                "value-out-of-range",
+                Severity::Warning,
+                at,
+                format!("{name} is {}%, outside 0–100%", n.value),
+            );
+        }
+        let basis = (kind == MetricKind::Ratio)
+            .then(|| ratio_basis(&numbers, idx))
+            .flatten();
+        out.push(Metric {
+            name,
+            kind,
+            value: n.value,
+            unit,
+            target: None,
+            basis,
+            line: ctx.line(span.start),
+            span,
+        });
+    }
+}
+
+fn throughput_unit(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    ["tps", "qps", "rps"]
+        .iter()
+        .find(|u| lower.contains(*u))
+        .map(|u| u.to_string())
+}
+
+/// The part and whole beside a ratio: exactly two other whole numbers without a unit.
+fn ratio_basis(numbers: &[Number], ratio_idx: usize) -> Option<RatioBasis> {
+    let counts: Vec<Num> = numbers
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            *i != ratio_idx
+                && n.unit.is_none()
+                && n.value.0.fract().is_zero()
+                && !n.value.0.is_sign_negative()
+        })
+        .map(|(_, n)| n.value)
+        .collect();
+    match counts[..] {
+        [a, b] if a != b => Some(RatioBasis {
+            part: a.min(b),
+            total: a.max(b),
+        }),
+        _ => None,
+    }
+}
+
+/// Metrics from a KPI table. In a metrics section every table counts (name in the first
+/// column, value in the second); elsewhere only a table whose header names a value column.
+pub(super) fn metrics_in_table(
+    ctx: &mut Ctx<'_>,
+    table: &Table,
+    scope: Scope,
+    out: &mut Vec<Metric>,
+) {
+    let mut columns = (None, None, None);
+    for (i, cell) in table.header.iter().enumerate() {
+        let norm = Norm::new(&cell.text);
+        match ctx
+            .vocab
+            .table_columns()
+            .find(&norm.text)
+            .map(|m| *m.meaning)
+        {
+            Some(TableColumn::Name) => columns.0 = columns.0.or(Some(i)),
+            Some(TableColumn::Value) => columns.1 = columns.1.or(Some(i)),
+            Some(TableColumn::Target) => columns.2 = columns.2.or(Some(i)),
+            None => {}
+        }
+    }
+    let value_col = match (columns.1, scope) {
+        (Some(v), _) => v,
+        (None, Scope::MetricsSection) if table.header.len() >= 2 => 1,
+        (None, _) => return,
+    };
+    let name_col = columns.0.unwrap_or(if value_col == 0 { 1 } else { 0 });
+    for row in &table.rows {
+        let (Some(name_cell), Some(value_cell)) = (row.get(name_col), row.get(value_col)) else {
+            continue;
+        };
+        let name = collapse_spaces(&Norm::new(&name_cell.text).text);
+        if name.is_empty() {
+            continue;
+        }
+        let Some((value, unit, span)) = cell_number(value_cell) else {
+            continue;
+        };
+        let target = columns
+            .2
+            .and_then(|t| row.get(t))
+            .and_then(cell_number)
+            .map(|(v, _, _)| v);
+        let kind = ctx
+            .vocab
+            .metric_kinds()
+            .find_all(&name)
+            .iter()
+            .map(|m| *m.meaning)
+            .min()
+            .unwrap_or(MetricKind::Other);
+        let unit = unit.or_else(|| {
+            (kind == MetricKind::Throughput)
+                .then(|| throughput_unit(&name))
+                .flatten()
+        });
+        if unit.as_deref() == Some("%")
+            && (value.0.is_sign_negative() || value.0 > Decimal::ONE_HUNDRED)
+        {
+            ctx.report(
+                "value-out-of-range",
+                Severity::Warning,
+                span,
+                format!("{name} is {value}%, outside 0–100%"),
+            );
+        }
+        let line = ctx.line(name_cell.span.start);
+        out.push(Metric {
+            name,
+            kind,
+            value,
+            unit,
+            target,
+            basis: None,
+            line,
+            span: crate::model::Span::new(name_cell.span.start, span.end),
+        });
+    }
+}
+
+fn cell_number(cell: &Inline) -> Option<(Num, Option<String>, crate::model::Span)> {
+    let line = TextLine::split(cell).into_iter().next()?;
+    let n = numbers(&line.norm.text).into_iter().next()?;
+    Some((n.value, n.unit, line.span(n.range)))
+}

@@ -1,0 +1,94 @@
+//! Text as patterns see it: full-width forms folded to ASCII, odd spaces to plain ones, with a
+//! map back to the original bytes so extracted text keeps the author's punctuation.
+
+/// A normalised copy of a text with a byte map back to the original.
+#[derive(Debug, Clone)]
+pub struct Norm {
+    /// The normalised text: `：，；％（）` and full-width digits and letters are ASCII, every
+    /// space-like character (tab, NBSP, ideographic space) is a plain space.
+    pub text: String,
+    /// For each byte of `text` (and one past its end), the offset in the original.
+    map: Vec<u32>,
+}
+
+impl Norm {
+    /// Normalises `original`.
+    pub fn new(original: &str) -> Norm {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let n = fold_char(c);
+            let before = text.len();
+            text.push(n);
+            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        }
+        map.push(original.len() as u32);
+        Norm { text, map }
+    }
+
+    /// The original offset of normalised byte `offset`.
+    pub fn orig(&self, offset: usize) -> usize {
+        self.map
+            .get(offset)
+            .copied()
+            .unwrap_or_else(|| *self.map.last().unwrap_or(&0)) as usize
+    }
+
+    /// The original byte range of a normalised range.
+    pub fn orig_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.orig(range.start)..self.orig(range.end)
+    }
+}
+
+/// The ASCII form of full-width punctuation, digits and letters; a plain space for any space.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Whether `c` ends a name: the text before the first `，：,:` (and `;`, which ends a clause).
+pub fn is_name_delimiter(c: char) -> bool {
+    matches!(c, ',' | ':' | ';')
+}
+
+/// Trims spaces and the punctuation that trails a clause (`，。；:` and friends).
+pub fn trim_clause(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '.' | '。' | '、' | ':' | '，' | '；' | '：')
+    })
+}
+
+/// Collapses runs of white space to one space and trims.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_forms_fold_and_map_back() {
+        let original = "完成率：２６.９７％，ok";
+        let n = Norm::new(original);
+        assert_eq!(n.text, "完成率:26.97%,ok");
+        let at = n.text.find("26").unwrap();
+        assert_eq!(&original[n.orig(at)..], "２６.９７％，ok");
+        let r = n.orig_range(0..n.text.find(':').unwrap());
+        assert_eq!(&original[r], "完成率");
+    }
+
+    #[test]
+    fn odd_spaces_become_plain_spaces() {
+        assert_eq!(Norm::new("a\u{00A0}b\u{3000}c\td").text, "a b c d");
+    }
+
+    #[test]
+    fn clauses_lose_trailing_punctuation() {
+        assert_eq!(trim_clause(" 重启后恢复， "), "重启后恢复");
+        assert_eq!(collapse_spaces(" a   b "), "a b");
+    }
+}

@@ -1,0 +1,283 @@
+//! Finding and reading notes: the only stage that touches the filesystem for input.
+//!
+//! A note is read as bytes and decoded here: a UTF-8 BOM is dropped, GB18030/GBK is decoded
+//! when the bytes are not UTF-8 (and the caller is told, so it can say so), and CRLF or lone CR
+//! line endings become `\n`. Everything after this stage sees clean UTF-8 text, whose byte
+//! offsets are what [`crate::model::Span`]s count.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Name of the configuration file looked for in the notes folder.
+pub const CONFIG_FILE_NAME: &str = "weekly-report.yaml";
+
+/// Largest note read, in bytes. A bigger file is refused rather than read into memory.
+pub const MAX_NOTE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Largest configuration file read, in bytes.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
+/// How a note's bytes were encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (removed).
+    Utf8Bom,
+    /// GB18030 (a superset of GBK and GB2312), decoded to UTF-8.
+    Gb18030,
+}
+
+/// A note's text after decoding and normalising line endings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text: UTF-8, no BOM, `\n` line endings.
+    pub text: String,
+    /// What the bytes were.
+    pub encoding: Encoding,
+}
+
+/// Why a note's bytes could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes hold a NUL: this is not a text note.
+    #[error("it contains a NUL byte at offset {offset}: this is not a text note")]
+    Binary {
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// UTF-16 text (recognised by its byte-order mark).
+    #[error("it is UTF-16 text; save it as UTF-8")]
+    Utf16,
+    /// Neither UTF-8 nor GB18030.
+    #[error("it is neither UTF-8 nor GB18030 (invalid byte at offset {offset}); save it as UTF-8")]
+    Undecodable {
+        /// Offset of the first byte that is not valid UTF-8.
+        offset: usize,
+    },
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The operating system refused.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is larger than we read.
+    #[error("`{}` is {size} bytes, more than the {limit}-byte limit for this kind of file", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The bytes are not text we can decode.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: DecodeError,
+    },
+}
+
+/// A note read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as given.
+    pub path: PathBuf,
+    /// Its decoded text.
+    pub decoded: Decoded,
+}
+
+/// Decodes a note's bytes: see the module documentation.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::Utf16);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset });
+    }
+    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let (text, encoding) = match std::str::from_utf8(body) {
+        Ok(s) => (
+            s.to_owned(),
+            if bom {
+                Encoding::Utf8Bom
+            } else {
+                Encoding::Utf8
+            },
+        ),
+        Err(e) => {
+            let decoded = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(body)
+                .ok_or(DecodeError::Undecodable {
+                    offset: e.valid_up_to(),
+                })?;
+            (decoded.into_owned(), Encoding::Gb18030)
+        }
+    };
+    Ok(Decoded {
+        text: normalize_line_endings(text),
+        encoding,
+    })
+}
+
+/// Turns CRLF and lone CR into LF; returns the input unchanged (no copy) when it has no CR.
+pub fn normalize_line_endings(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads a file's bytes, refusing one larger than `limit`.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
+    let io = |source| SourceError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        )));
+    }
+    if meta.len() > limit {
+        return Err(SourceError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads and decodes one note.
+pub fn read_note(path: &Path) -> Result<SourceFile, SourceError> {
+    let bytes = read_bytes(path, MAX_NOTE_BYTES)?;
+    let decoded = decode(&bytes).map_err(|source| SourceError::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(SourceFile {
+        path: path.to_owned(),
+        decoded,
+    })
+}
+
+/// Reads a configuration file as UTF-8 text (BOM allowed), capped at [`MAX_CONFIG_BYTES`].
+pub fn read_config(path: &Path) -> Result<String, SourceError> {
+    let bytes = read_bytes(path, MAX_CONFIG_BYTES)?;
+    let decoded = decode(&bytes).map_err(|source| SourceError::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(decoded.text)
+}
+
+/// Finds `weekly-report.yaml` in `start` or the nearest folder above it, stopping at the top
+/// of a git repository (a folder holding `.git`).
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    let absolute = fs::canonicalize(start).ok()?;
+    for dir in absolute.ancestors() {
+        let candidate = dir.join(CONFIG_FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_removed() {
+        let d = decode(b"\xEF\xBB\xBF---\ntitle: x\n---\n").unwrap();
+        assert_eq!(d.text, "---\ntitle: x\n---\n");
+        assert_eq!(d.encoding, Encoding::Utf8Bom);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        let d = decode(b"a\r\nb\rc\n").unwrap();
+        assert_eq!(d.text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn gb18030_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("# 第28周\n成功率：99.99%\n");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "# 第28周\n成功率：99.99%\n");
+        assert_eq!(d.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(DecodeError::Binary { offset: 4 })
+        );
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        assert_eq!(decode(b"\xFF\xFEa\x00"), Err(DecodeError::Utf16));
+    }
+
+    #[test]
+    fn bytes_that_are_neither_utf8_nor_gb18030_are_refused() {
+        // 0x80 alone and 0xFF are invalid in both encodings.
+        assert_eq!(
+            decode(b"ok \x80\xFF"),
+            Err(DecodeError::Undecodable { offset: 3 })
+        );
+    }
+}

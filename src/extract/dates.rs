@@ -189,9 +189,11 @@ pub fn time_at_end(text: &str) -> Option<TimeToken> {
     let trimmed = text.trim_end();
     let c = TIME.captures_iter(trimmed).last()?;
     let m = c.get(0)?;
-    if m.end() != trimmed.len()
-        || trimmed[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == ':')
-    {
+    let before = &trimmed[..m.start()];
+    let glued = before.ends_with(|ch: char| ch.is_ascii_digit())
+        || (before.ends_with(':')
+            && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit()));
+    if m.end() != trimmed.len() || glued {
         return None;
     }
     Some(TimeToken {
@@ -296,6 +298,10 @@ mod tests {
             Some((16, 53))
         );
         assert!(time_at_end("v1:2:30").is_none());
+        assert_eq!(
+            time_at_end("处置:21:50 ").map(|t| (t.hour, t.minute)),
+            Some((21, 50))
+        );
     }
 
     #[test]

@@ -27,10 +27,11 @@ static TIME_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:at|于|时间)?\s*[:=]?\s*").expect("recovery pattern is valid")
 });
 
-/// Whether a list item's first line opens with a date (and optionally a time), the shape of
-/// an event line.
+/// Whether a list item's first line opens with a date or a time (a daily note's events are
+/// on the note's own date), the shape of an event line.
 pub(super) fn starts_with_datetime(text: &str) -> bool {
-    date_at_start(&super::text::Norm::new(text).text).is_some()
+    let norm = super::text::Norm::new(text);
+    date_at_start(&norm.text).is_some() || time_at_start(&norm.text).is_some()
 }
 
 /// Whether `text` holds a cause, action or impact label.
@@ -73,6 +74,11 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
             body_start = t.end;
         }
         at = event_date.and_then(|date| resolve_time(ctx, &joined, time, date));
+    } else if let Some(t) = time_at_start(text) {
+        // A time alone: the note's own date (a daily note's `18:40 告警…`).
+        body_start = t.end;
+        event_date = ctx.anchor;
+        at = event_date.and_then(|date| resolve_time(ctx, &joined, Some(t), date));
     }
 
     // Labelled parts: a cause/action (or impact) label followed by a colon starts a part.

@@ -26,6 +26,11 @@ static PERCENT_RIGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COUNT_OR_RATE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[0-9]|率|度|比例)").expect("measure pattern is valid"));
+static PERCENT_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<n>[0-9]+(?:\.[0-9]+)?)\s*%\s*$").expect("progress pattern is valid")
+});
+/// Words between a progress word and a figure that make the figure a goal.
+const GOAL_WORDS: [&str; 8] = ["到", "至", "提升", "提高", "目标", "target", " to ", "goal"];
 static CONNECTOR_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\s|:|于|在|on|at|for|to)*$").expect("connector pattern is valid")
 });
@@ -205,19 +210,35 @@ fn progress(
         .find_map(|m| {
             let c = PERCENT_AHEAD.captures(&clause[m.range.end..])?;
             let n = c.name("n")?;
+            // `完成率提升到70%` states a goal, not where the work stands.
+            let gap = clause[m.range.end..m.range.end + n.start()].to_lowercase();
+            if GOAL_WORDS.iter().any(|w| gap.contains(w)) {
+                return None;
+            }
             Some(m.range.end + n.start()..m.range.end + n.end())
         });
+    // A comma-separated part that is only a percentage (`in testing, 90%`).
+    let alone = || {
+        let mut at = 0;
+        clause.split(',').find_map(|part| {
+            let start = at;
+            at += part.len() + 1;
+            let c = PERCENT_ALONE.captures(part)?;
+            let n = c.name("n")?;
+            Some(start + n.start()..start + n.end())
+        })
+    };
     let after_status = || {
         statuses
             .iter()
-            .filter(|m| *m.meaning == Status::InProgress)
+            .filter(|m| matches!(m.meaning, Status::InProgress | Status::Testing))
             .find_map(|m| {
                 let c = PERCENT_RIGHT_AFTER.captures(&clause[m.range.end..])?;
                 let n = c.name("n")?;
                 Some(m.range.end + n.start()..m.range.end + n.end())
             })
     };
-    let r = after_word.or_else(after_status)?;
+    let r = after_word.or_else(after_status).or_else(alone)?;
     let value = Num::parse(&clause[r.clone()])?;
     if value.0.is_sign_negative() || value.0 > rust_decimal::Decimal::ONE_HUNDRED {
         let span = line.span(offset + r.start..offset + r.end);
@@ -263,7 +284,10 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
 /// The stable key of an item: the clause's text before the first `，：,:`, without a trailing
 /// status word, date phrase or progress word, with spaces collapsed.
 pub(super) fn name(ctx: &Ctx<'_>, clause: &str) -> String {
+    // A leading time (`18:40 企业钱包告警`) is not part of a name.
+    let clause = super::dates::time_at_start(clause).map_or(clause, |t| &clause[t.end..]);
     let head = clause.split(is_name_delimiter).next().unwrap_or(clause);
+    let delimited = head.len() < clause.trim_end_matches(is_name_delimiter).len();
     let mut name = trim_clause(head).to_string();
     for _ in 0..4 {
         let trimmed = trim_clause(&name).to_string();
@@ -277,6 +301,17 @@ pub(super) fn name(ctx: &Ctx<'_>, clause: &str) -> String {
                     .progress()
                     .find_at_end(&trimmed)
                     .map(|m| m.range.start)
+            })
+            .or_else(|| {
+                // `网联代收上线` names 网联代收; `账单投产：…` names 账单投产.
+                (!delimited)
+                    .then(|| {
+                        ctx.vocab
+                            .dates_after()
+                            .find_at_end(&trimmed)
+                            .map(|m| m.range.start)
+                    })
+                    .flatten()
             })
             .or_else(|| date_phrase_at_end(ctx, &trimmed));
         match cut {

@@ -16,12 +16,15 @@ pub fn root(path: &str) -> PathBuf {
 
 /// Reads and parses a note under the crate root with the built-in configuration.
 pub fn note(path: &str) -> Note {
-    weekly_report::read_note(&root(path), &Config::builtin()).expect("fixture is readable")
+    weekly_report::read_note(&root(path), &CONFIG).expect("fixture is readable")
 }
+
+/// The built-in configuration, compiled once per test binary.
+pub static CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::builtin);
 
 /// Parses note text with the built-in configuration.
 pub fn parse(text: &str) -> Note {
-    weekly_report::parse_note("note.md", text, &Config::builtin())
+    weekly_report::parse_note("note.md", text, &CONFIG)
 }
 
 /// The first item, depth first, with this name.

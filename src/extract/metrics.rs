@@ -137,13 +137,7 @@ pub(super) fn metrics_in_line(
             }
             continue;
         }
-        let kind = ctx
-            .vocab
-            .metric_kinds()
-            .find_all(&name)
-            .iter()
-            .map(|m| *m.meaning)
-            .min();
+        let kind = kind_of(ctx, &name);
         if kind.is_none() && ctx.vocab.progress().is_match(&name) {
             continue;
         }
@@ -161,23 +155,15 @@ pub(super) fn metrics_in_line(
             }
             (Scope::MetricsSection, None) => continue,
         };
-        let unit = n.unit.clone().or_else(|| {
-            (kind == MetricKind::Throughput)
-                .then(|| throughput_unit(&name))
-                .flatten()
-        });
+        let unit = unit_of(kind, n.unit.clone(), &name);
         let span = line.span(name_range.start..n.range.end);
-        if unit.as_deref() == Some("%")
-            && (n.value.0.is_sign_negative() || n.value.0 > Decimal::ONE_HUNDRED)
-        {
-            let at = line.span(n.range.clone());
-            ctx.report(
-                "value-out-of-range",
-                Severity::Warning,
-                at,
-                format!("{name} is {}%, outside 0–100%", n.value),
-            );
-        }
+        check_percent(
+            ctx,
+            &name,
+            n.value,
+            unit.as_deref(),
+            line.span(n.range.clone()),
+        );
         let basis = (kind == MetricKind::Ratio)
             .then(|| ratio_basis(&numbers, idx))
             .flatten();
@@ -191,6 +177,43 @@ pub(super) fn metrics_in_line(
             line: ctx.line(span.start),
             span,
         });
+    }
+}
+
+/// The metric kind a name has: the first kind, in vocabulary order, of any word in it.
+fn kind_of(ctx: &Ctx<'_>, name: &str) -> Option<MetricKind> {
+    ctx.vocab
+        .metric_kinds()
+        .find_all(name)
+        .iter()
+        .map(|m| *m.meaning)
+        .min()
+}
+
+/// The written unit, else `tps`/`qps`/`rps` from a throughput metric's name.
+fn unit_of(kind: MetricKind, written: Option<String>, name: &str) -> Option<String> {
+    written.or_else(|| {
+        (kind == MetricKind::Throughput)
+            .then(|| throughput_unit(name))
+            .flatten()
+    })
+}
+
+/// Reports a percentage outside 0–100 (the value is kept as written).
+fn check_percent(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    value: Num,
+    unit: Option<&str>,
+    at: crate::model::Span,
+) {
+    if unit == Some("%") && (value.0.is_sign_negative() || value.0 > Decimal::ONE_HUNDRED) {
+        ctx.report(
+            "value-out-of-range",
+            Severity::Warning,
+            at,
+            format!("{name} is {value}%, outside 0–100%"),
+        );
     }
 }
 
@@ -269,29 +292,9 @@ pub(super) fn metrics_in_table(
             .and_then(|t| row.get(t))
             .and_then(cell_number)
             .map(|(v, _, _)| v);
-        let kind = ctx
-            .vocab
-            .metric_kinds()
-            .find_all(&name)
-            .iter()
-            .map(|m| *m.meaning)
-            .min()
-            .unwrap_or(MetricKind::Other);
-        let unit = unit.or_else(|| {
-            (kind == MetricKind::Throughput)
-                .then(|| throughput_unit(&name))
-                .flatten()
-        });
-        if unit.as_deref() == Some("%")
-            && (value.0.is_sign_negative() || value.0 > Decimal::ONE_HUNDRED)
-        {
-            ctx.report(
-                "value-out-of-range",
-                Severity::Warning,
-                span,
-                format!("{name} is {value}%, outside 0–100%"),
-            );
-        }
+        let kind = kind_of(ctx, &name).unwrap_or(MetricKind::Other);
+        let unit = unit_of(kind, unit, &name);
+        check_percent(ctx, &name, value, unit.as_deref(), span);
         let line = ctx.line(name_cell.span.start);
         out.push(Metric {
             name,

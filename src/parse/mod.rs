@@ -382,17 +382,7 @@ impl Builder {
                 if self.overflow_items > 0 {
                     self.overflow_items -= 1;
                 } else if let Some(item) = self.items.pop() {
-                    match self.items.last_mut() {
-                        Some(parent) => parent.children.push(item),
-                        None => self
-                            .list
-                            .get_or_insert(List {
-                                ordered: false,
-                                items: vec![],
-                            })
-                            .items
-                            .push(item),
-                    }
+                    self.attach_item(item);
                 }
             }
             TagEnd::List(_) => {
@@ -459,21 +449,25 @@ impl Builder {
     fn finish_list(&mut self) {
         // Items left open by a malformed stream are closed into the list.
         while let Some(item) = self.items.pop() {
-            match self.items.last_mut() {
-                Some(parent) => parent.children.push(item),
-                None => self
-                    .list
-                    .get_or_insert(List {
-                        ordered: false,
-                        items: vec![],
-                    })
-                    .items
-                    .push(item),
-            }
+            self.attach_item(item);
         }
         if let Some(list) = self.list.take() {
             if !list.items.is_empty() {
                 self.push_block(Block::List(list));
+            }
+        }
+    }
+
+    /// Puts a closed item under the item that holds it, or in the top-level list.
+    fn attach_item(&mut self, item: ListItem) {
+        match self.items.last_mut() {
+            Some(parent) => parent.children.push(item),
+            None => {
+                let list = self.list.get_or_insert(List {
+                    ordered: false,
+                    items: vec![],
+                });
+                list.items.push(item);
             }
         }
     }

@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 pub use matcher::{WordMatch, WordMatcher};
 
-use crate::model::{MetricKind, Status};
+use std::collections::BTreeMap;
+
+use crate::model::{MetricKind, Num, Status};
 
 /// The built-in configuration file, with comments.
 pub const DEFAULT_CONFIG_YAML: &str = include_str!("config/default.yaml");
@@ -116,6 +118,93 @@ pub struct ConfigFile {
     /// Words and phrases.
     #[serde(default)]
     pub vocabulary: VocabularyFile,
+    /// Metric thresholds by metric name: `出金有效成功率: ">= 99.9"`.
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, String>,
+    /// Service level objectives.
+    pub slo: Option<SloFile>,
+}
+
+/// Service level objectives, as written in the configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SloFile {
+    /// Availability objective in percent (`99.99`), for the error budget.
+    pub availability: Option<Num>,
+}
+
+/// A comparison a metric must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Comparison {
+    /// `>=` / `≥`
+    #[serde(rename = ">=")]
+    AtLeast,
+    /// `>`
+    #[serde(rename = ">")]
+    Above,
+    /// `<=` / `≤`
+    #[serde(rename = "<=")]
+    AtMost,
+    /// `<`
+    #[serde(rename = "<")]
+    Below,
+}
+
+/// A threshold on a metric: `出金有效成功率 >= 99.9`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Threshold {
+    /// The metric's name.
+    pub metric: String,
+    /// How the value must compare.
+    pub op: Comparison,
+    /// The bound.
+    pub value: Num,
+}
+
+impl Threshold {
+    /// Parses `">= 99.9"` (also `≥ 99.9`, `> 99.9`, `<= 200`, `< 200`; a bare number means `>=`).
+    pub fn parse(metric: &str, text: &str) -> Option<Threshold> {
+        let t = text.trim();
+        let (op, rest) = [
+            (">=", Comparison::AtLeast),
+            ("≥", Comparison::AtLeast),
+            ("<=", Comparison::AtMost),
+            ("≤", Comparison::AtMost),
+            (">", Comparison::Above),
+            ("<", Comparison::Below),
+        ]
+        .iter()
+        .find_map(|(s, op)| t.strip_prefix(s).map(|r| (*op, r)))
+        .unwrap_or((Comparison::AtLeast, t));
+        let value = Num::parse(rest.trim().trim_end_matches('%'))?;
+        Some(Threshold {
+            metric: metric.to_string(),
+            op,
+            value,
+        })
+    }
+
+    /// Whether `value` satisfies the threshold.
+    pub fn holds(&self, value: Num) -> bool {
+        match self.op {
+            Comparison::AtLeast => value >= self.value,
+            Comparison::Above => value > self.value,
+            Comparison::AtMost => value <= self.value,
+            Comparison::Below => value < self.value,
+        }
+    }
+}
+
+impl std::fmt::Display for Threshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let op = match self.op {
+            Comparison::AtLeast => ">=",
+            Comparison::Above => ">",
+            Comparison::AtMost => "<=",
+            Comparison::Below => "<",
+        };
+        write!(f, "{op} {}", self.value)
+    }
 }
 
 /// Vocabulary lists, as written in the configuration file.
@@ -269,6 +358,10 @@ pub struct EventWords {
 pub struct Config {
     /// How week numbers are counted.
     pub week_numbering: WeekNumbering,
+    /// Metric thresholds, in metric-name order.
+    pub thresholds: Vec<Threshold>,
+    /// Availability objective in percent, for the error budget.
+    pub slo_availability: Option<Num>,
     /// Words and phrases, compiled on first use.
     pub vocabulary: Vocabulary,
 }
@@ -278,7 +371,8 @@ impl Config {
     pub fn builtin() -> Config {
         let file = parse_file(DEFAULT_CONFIG_YAML, "built-in configuration")
             .expect("the embedded default configuration is valid (tested)");
-        Config::resolve(ConfigFile::default(), file)
+        Config::resolve(ConfigFile::default(), file, "built-in configuration")
+            .expect("the embedded default configuration is valid (tested)")
     }
 
     /// The built-in configuration extended by the YAML `text` read from `origin`.
@@ -286,10 +380,10 @@ impl Config {
         let user = parse_file(text, origin)?;
         let builtin = parse_file(DEFAULT_CONFIG_YAML, "built-in configuration")
             .expect("the embedded default configuration is valid (tested)");
-        Ok(Config::resolve(user, builtin))
+        Config::resolve(user, builtin, origin)
     }
 
-    fn resolve(user: ConfigFile, builtin: ConfigFile) -> Config {
+    fn resolve(user: ConfigFile, builtin: ConfigFile, origin: &str) -> Result<Config, ConfigError> {
         let keep_builtin = user
             .builtin_vocabulary
             .or(builtin.builtin_vocabulary)
@@ -303,10 +397,34 @@ impl Config {
         if keep_builtin {
             layers.push(builtin.vocabulary);
         }
-        Config {
-            week_numbering,
-            vocabulary: Vocabulary::new(layers),
+        let mut thresholds = Vec::new();
+        for (metric, text) in user.thresholds.iter().chain(&builtin.thresholds) {
+            let t = Threshold::parse(metric, text).ok_or_else(|| ConfigError::Invalid {
+                origin: origin.to_string(),
+                message: format!(
+                    "thresholds.{metric}: `{text}` is not a threshold; write it like `>= 99.9`"
+                ),
+            })?;
+            thresholds.push(t);
         }
+        let slo_availability = user
+            .slo
+            .and_then(|s| s.availability)
+            .or(builtin.slo.and_then(|s| s.availability));
+        if let Some(slo) = slo_availability {
+            if slo.0 <= rust_decimal::Decimal::ZERO || slo.0 >= rust_decimal::Decimal::ONE_HUNDRED {
+                return Err(ConfigError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!("slo.availability: {slo} must be a percentage between 0 and 100 (like 99.99)"),
+                });
+            }
+        }
+        Ok(Config {
+            week_numbering,
+            thresholds,
+            slo_availability,
+            vocabulary: Vocabulary::new(layers),
+        })
     }
 }
 

@@ -5,7 +5,9 @@
 //! 1. [`source`] reads a note's bytes and decodes them (UTF-8, BOM, GB18030, line endings);
 //! 2. [`parse`] turns Markdown into a light section tree, keeping byte offsets;
 //! 3. [`extract`] reads that tree with the [`config`] vocabulary into a typed [`model::Note`];
-//! 4. [`render`] writes notes as JSON or YAML.
+//! 4. [`analyze`] rolls notes up over weeks and periods, or compares two;
+//! 5. [`render`] writes notes, rollups and diffs as JSON, YAML, CSV, text or Markdown
+//!    (through templates).
 //!
 //! ```
 //! use weekly_report::{config::Config, parse_note};
@@ -21,6 +23,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod analyze;
 pub mod config;
 pub mod extract;
 pub mod model;
@@ -45,6 +48,15 @@ pub fn parse_note_bytes(
     let decoded = source::decode(bytes)?;
     let doc = parse::Document::parse(&decoded.text);
     Ok(extract::extract(path, &decoded, &doc, config))
+}
+
+/// Reads and parses many notes in parallel; results are in the order of `paths`.
+pub fn read_notes(
+    paths: &[std::path::PathBuf],
+    config: &Config,
+) -> Vec<Result<Note, source::SourceError>> {
+    use rayon::prelude::*;
+    paths.par_iter().map(|p| read_note(p, config)).collect()
 }
 
 /// Reads, decodes and parses the note at `path`.

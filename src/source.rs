@@ -213,6 +213,53 @@ pub fn read_config(path: &Path) -> Result<String, SourceError> {
     Ok(decoded.text)
 }
 
+/// Notes found under a folder, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Markdown files, sorted by path.
+    pub notes: Vec<PathBuf>,
+    /// Folders or entries that could not be read (reported, then skipped).
+    pub errors: Vec<String>,
+}
+
+/// Finds the Markdown notes (`*.md`, `*.markdown`) under `root`, respecting `.gitignore`,
+/// `.ignore` and hidden files, never following symbolic links (so a link loop or a link out of
+/// the notes folder is never read). Paths in `exclude` (the report being written) and the
+/// `templates/` folder at the root are left out.
+pub fn find_notes(root: &Path, exclude: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    let templates = root.join("templates");
+    let excluded: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(move |e| e.path() != templates)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                let is_md = e.path().extension().is_some_and(|x| {
+                    x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")
+                });
+                if is_file && is_md {
+                    let skip = !excluded.is_empty()
+                        && fs::canonicalize(e.path()).is_ok_and(|c| excluded.contains(&c));
+                    if !skip {
+                        found.notes.push(e.into_path());
+                    }
+                }
+            }
+            Err(err) => found.errors.push(err.to_string()),
+        }
+    }
+    found
+}
+
 /// Finds `weekly-report.yaml` in `start` or the nearest folder above it, stopping at the top
 /// of a git repository (a folder holding `.git`).
 pub fn find_config(start: &Path) -> Option<PathBuf> {

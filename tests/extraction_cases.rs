@@ -140,12 +140,17 @@ const CASES: &[Case] = &[
         "zh-o1",
         "- 商户降客询，登录密码控件降级方案7/6上线完毕；入网流程优化showcase完成，预计7/11上线",
         &[
-            "item 商户降客询 done due=2023-07-11 done=2023-07-06",
+            "item 商户降客询 done done=2023-07-06",
             "  item 登录密码控件降级方案 done done=2023-07-06",
             "  item 入网流程优化showcase in_progress due=2023-07-11",
         ],
     ),
     case("zh-o1", "- 人谷系统技术栈改造按计划进行中，总体进度95%", &["item 人谷系统技术栈改造 in_progress progress=95"]),
+    case(
+        "zh-o1",
+        "- 账户迁移：开发中；计划7/20上线",
+        &["item 账户迁移 in_progress due=2023-07-20", "  item 账户迁移 in_progress", "  item 账户迁移 unknown due=2023-07-20"],
+    ),
     case("zh-o1", "- 小贝帮帮项目，延期至7/20上线", &["item 小贝帮帮项目 delayed due=2023-07-20"]),
     case("zh-o1", "- 账户迁移：计划7月20日上线", &["item 账户迁移 unknown due=2023-07-20"]),
     case("zh-o1", "- 账户迁移：预计2023-07-20上线", &["item 账户迁移 unknown due=2023-07-20"]),

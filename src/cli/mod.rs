@@ -4,8 +4,13 @@
 //! `2` could not do the job (bad arguments, bad configuration, unreadable input). A broken
 //! pipe ends quietly.
 
+mod build;
 mod config;
+mod diff;
+mod output;
 mod parse;
+mod templates;
+mod watch;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,6 +41,15 @@ enum Command {
     /// Print the facts of one or more notes as JSON or YAML.
     #[command(after_help = AFTER_HELP)]
     Parse(parse::Args),
+    /// Roll a notes folder up into a report: KPIs, incidents, projects, plans.
+    #[command(after_help = AFTER_HELP)]
+    Build(build::Args),
+    /// Show what changed between two weeks' notes.
+    #[command(after_help = AFTER_HELP)]
+    Diff(diff::Args),
+    /// Work with the report templates.
+    #[command(subcommand)]
+    Templates(templates::Command),
     /// Print the built-in configuration, or check the one in use.
     #[command(after_help = AFTER_HELP)]
     Config(config::Args),
@@ -46,6 +60,8 @@ enum Command {
 pub enum Outcome {
     /// Done, nothing to report.
     Clean,
+    /// Done, with findings at the failing severity (or a stale report).
+    Findings,
     /// Some input could not be read; the rest was done.
     Failed,
 }
@@ -55,10 +71,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Templates(command) => templates::run(command),
         Command::Config(args) => config::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

@@ -284,6 +284,12 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
 /// The stable key of an item: the clause's text before the first `，：,:`, without a trailing
 /// status word, date phrase or progress word, with spaces collapsed.
 pub(super) fn name(ctx: &Ctx<'_>, clause: &str) -> String {
+    subject(ctx, clause).unwrap_or_else(|| collapse_spaces(trim_clause(clause)))
+}
+
+/// The name of a clause, or `None` when it is only a status, date or progress phrase
+/// (`开发中`, `计划7/20上线`) and names nothing itself.
+fn subject(ctx: &Ctx<'_>, clause: &str) -> Option<String> {
     // A leading time (`18:40 企业钱包告警`) is not part of a name.
     let clause = super::dates::time_at_start(clause).map_or(clause, |t| &clause[t.end..]);
     let head = clause.split(is_name_delimiter).next().unwrap_or(clause);
@@ -315,19 +321,18 @@ pub(super) fn name(ctx: &Ctx<'_>, clause: &str) -> String {
             })
             .or_else(|| date_phrase_at_end(ctx, &trimmed));
         match cut {
-            Some(at) if at > 0 => name = trimmed[..at].to_string(),
-            _ => {
+            Some(at) => name = trimmed[..at].to_string(),
+            None => {
                 name = trimmed;
                 break;
             }
         }
+        if trim_clause(&name).is_empty() {
+            return None;
+        }
     }
     let name = collapse_spaces(trim_clause(&name).trim_matches(['【', '】', '[', ']']));
-    if name.is_empty() {
-        collapse_spaces(trim_clause(clause))
-    } else {
-        name
-    }
+    (!name.is_empty()).then_some(name)
 }
 
 /// Where a trailing date phrase (`7/6上线完毕`, `planned launch 3/15`) starts, if `text` ends
@@ -370,8 +375,14 @@ pub(super) fn item_from_content(
             per_clause.push((line, range, facts));
         }
     }
+    // The first clause that states anything sets the item's facts; later clauses fill in
+    // what it leaves out, unless it says done (then the rest are other pieces of work,
+    // kept as clause children).
     let mut facts = Facts::default();
     for (_, _, f) in &per_clause {
+        if facts.status == Status::Done {
+            break;
+        }
         facts.fill_from(f);
     }
     if facts.status == Status::Unknown {
@@ -410,7 +421,8 @@ pub(super) fn item_from_content(
                 }
                 let span = line.span(range.clone());
                 Item {
-                    name: self::name(ctx, &line.norm.text[range.clone()]),
+                    name: subject(ctx, &line.norm.text[range.clone()])
+                        .unwrap_or_else(|| name.clone()),
                     text: trim_clause(line.original(range.clone())).to_string(),
                     status: f.status,
                     progress: f.progress,

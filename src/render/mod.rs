@@ -1,21 +1,25 @@
 //! Writers: a model to any [`std::io::Write`], in the format the user chose.
+//!
+//! JSON and YAML come from serde; Markdown goes through minijinja templates ([`templates`]);
+//! CSV through the csv crate ([`csv`]). The JSON of a rollup is exactly the context its
+//! templates receive.
 
-use std::io::Write;
+mod csv;
+mod data;
+pub mod templates;
+mod text;
+
+pub use self::csv::write_kpi_csv;
+pub use data::{write_json, write_notes, write_yaml, DataFormat};
+pub use templates::{TemplateSource, Templates};
+pub use text::write_diff_text;
 
 use serde::Serialize;
 
-use crate::model::{Note, SCHEMA_VERSION};
+use crate::analyze::{NoteDiff, Rollup};
+use crate::model::SCHEMA_VERSION;
 
-/// Output formats of `parse`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataFormat {
-    /// Pretty-printed JSON.
-    Json,
-    /// YAML.
-    Yaml,
-}
-
-/// Why output could not be written.
+/// Why output could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The writer failed (a closed pipe, a full disk).
@@ -24,58 +28,54 @@ pub enum RenderError {
     /// Serialisation failed.
     #[error("cannot serialise output: {0}")]
     Serialize(String),
+    /// A template could not be parsed or rendered.
+    #[error("template error in `{origin}`{}: {message}", line.map(|l| format!(" at line {l}")).unwrap_or_default())]
+    Template {
+        /// The template's file (or `built-in templates/NAME`).
+        origin: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// What minijinja said.
+        message: String,
+    },
 }
 
-/// A note as published: the model with the schema version in front.
-#[derive(Serialize)]
-struct Published<'a> {
-    schema_version: u32,
+/// A rollup as published and as templates see it: the rollup with the schema version.
+#[derive(Debug, Serialize)]
+pub struct RollupContext<'a> {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The rollup.
     #[serde(flatten)]
-    note: &'a Note,
+    pub rollup: &'a Rollup,
 }
 
-/// Writes notes: one object for one note, an array (a YAML sequence) for several.
-pub fn write_notes<W: Write>(
-    mut w: W,
-    notes: &[Note],
-    format: DataFormat,
-) -> Result<(), RenderError> {
-    let published: Vec<Published<'_>> = notes
-        .iter()
-        .map(|note| Published {
+impl<'a> RollupContext<'a> {
+    /// Wraps a rollup.
+    pub fn new(rollup: &'a Rollup) -> Self {
+        RollupContext {
             schema_version: SCHEMA_VERSION,
-            note,
-        })
-        .collect();
-    match (format, published.as_slice()) {
-        (DataFormat::Json, [one]) => write_json(&mut w, one)?,
-        (DataFormat::Json, many) => write_json(&mut w, &many)?,
-        (DataFormat::Yaml, [one]) => write_yaml(&mut w, one)?,
-        (DataFormat::Yaml, many) => write_yaml(&mut w, &many)?,
+            rollup,
+        }
     }
-    w.flush()?;
-    Ok(())
 }
 
-/// Writes any serialisable value as pretty JSON with a final newline.
-pub fn write_json<W: Write, T: Serialize + ?Sized>(
-    w: &mut W,
-    value: &T,
-) -> Result<(), RenderError> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
-        Some(kind) => RenderError::Io(std::io::Error::new(kind, e)),
-        None => RenderError::Serialize(e.to_string()),
-    })?;
-    w.write_all(b"\n")?;
-    Ok(())
+/// A diff as published and as templates see it.
+#[derive(Debug, Serialize)]
+pub struct DiffContext<'a> {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The diff.
+    #[serde(flatten)]
+    pub diff: &'a NoteDiff,
 }
 
-/// Writes any serialisable value as YAML.
-pub fn write_yaml<W: Write, T: Serialize>(w: &mut W, value: &T) -> Result<(), RenderError> {
-    let text = serde_saphyr::to_string(value).map_err(|e| RenderError::Serialize(e.to_string()))?;
-    w.write_all(text.as_bytes())?;
-    if !text.ends_with('\n') {
-        w.write_all(b"\n")?;
+impl<'a> DiffContext<'a> {
+    /// Wraps a diff.
+    pub fn new(diff: &'a NoteDiff) -> Self {
+        DiffContext {
+            schema_version: SCHEMA_VERSION,
+            diff,
+        }
     }
-    Ok(())
 }

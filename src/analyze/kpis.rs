@@ -1,0 +1,238 @@
+//! KPI series over weeks: values, min / mean / last, change in percentage points, breaches of
+//! configured thresholds and stated targets, and the chart of rates and availability.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::config::{Config, Threshold};
+use crate::model::{MetricKind, Num};
+
+use super::{Placed, WeekRef};
+
+/// One metric over the weeks of a team.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiSeries {
+    /// The metric's name.
+    pub name: String,
+    /// Its kind (from its first appearance).
+    pub kind: MetricKind,
+    /// Its unit (from its first appearance).
+    pub unit: Option<String>,
+    /// One value per week of the team (`null` where the week does not state it).
+    pub values: Vec<Option<Num>>,
+    /// The first stated value.
+    pub first: Num,
+    /// The last stated value.
+    pub last: Num,
+    /// The smallest.
+    pub min: Num,
+    /// The largest.
+    pub max: Num,
+    /// The mean of the stated values, rounded to two more decimals than written.
+    pub mean: Num,
+    /// `last - first`, when at least two weeks state it.
+    pub change: Option<Num>,
+    /// The same change in percentage points, for `%` metrics.
+    pub change_pp: Option<Num>,
+    /// One stated target per week (`null` where none is stated).
+    pub targets: Vec<Option<Num>>,
+    /// The last target stated beside it.
+    pub target: Option<Num>,
+    /// The configured threshold, if any.
+    pub threshold: Option<Threshold>,
+    /// Weeks whose value breaks the threshold, or is below the stated target of a rate or
+    /// availability.
+    pub breaches: Vec<Breach>,
+}
+
+/// What a breached value was measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreachAgainst {
+    /// A threshold in `weekly-report.yaml`.
+    Threshold,
+    /// The target the note states beside the value.
+    Target,
+}
+
+/// A value that broke its threshold or target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breach {
+    /// The week id.
+    pub week: String,
+    /// The value.
+    pub value: Num,
+    /// The bound it broke.
+    pub bound: Num,
+    /// Which bound.
+    pub against: BreachAgainst,
+    /// The note and line.
+    pub path: String,
+    /// 1-based line of the value.
+    pub line: u32,
+}
+
+/// A line chart of rate and availability series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Week labels along the x axis.
+    pub x: Vec<String>,
+    /// One series per metric stated every week.
+    pub series: Vec<ChartSeries>,
+    /// Bottom of the y axis: a little below the lowest value.
+    pub y_min: Num,
+    /// Top of the y axis: a little above the highest value, at most 100.
+    pub y_max: Num,
+    /// Metrics left out because some week does not state them.
+    pub omitted: Vec<String>,
+}
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartSeries {
+    /// The metric's name.
+    pub name: String,
+    /// One value per week.
+    pub values: Vec<Num>,
+}
+
+/// Every metric of the team's weeks as a series, in order of first appearance.
+pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<KpiSeries> = Vec::new();
+    for (w, p) in placed.iter().enumerate() {
+        for m in &p.note.metrics {
+            let i = *index.entry(m.name.clone()).or_insert_with(|| {
+                out.push(KpiSeries {
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    unit: m.unit.clone(),
+                    values: vec![None; placed.len()],
+                    first: m.value,
+                    last: m.value,
+                    min: m.value,
+                    max: m.value,
+                    mean: m.value,
+                    change: None,
+                    change_pp: None,
+                    targets: vec![None; placed.len()],
+                    target: None,
+                    threshold: config
+                        .thresholds
+                        .iter()
+                        .find(|t| t.metric == m.name)
+                        .cloned(),
+                    breaches: vec![],
+                });
+                out.len() - 1
+            });
+            // A metric stated twice in one week: the first statement counts.
+            if out[i].values[w].is_none() {
+                out[i].values[w] = Some(m.value);
+                if m.target.is_some() {
+                    out[i].target = m.target;
+                    out[i].targets[w] = m.target;
+                }
+                if let Some(b) = breach(&out[i], m.value, m.target, p, m.line) {
+                    out[i].breaches.push(b);
+                }
+            }
+        }
+    }
+    for s in &mut out {
+        let stated: Vec<Num> = s.values.iter().flatten().copied().collect();
+        if let (Some(first), Some(last)) = (stated.first(), stated.last()) {
+            s.first = *first;
+            s.last = *last;
+            s.min = *stated.iter().min().unwrap_or(first);
+            s.max = *stated.iter().max().unwrap_or(first);
+            let sum: Decimal = stated.iter().map(|n| n.0).sum();
+            let scale = stated.iter().map(|n| n.0.scale()).max().unwrap_or(0) + 2;
+            s.mean = Num((sum / Decimal::from(stated.len()))
+                .round_dp(scale)
+                .normalize());
+            if stated.len() >= 2 {
+                s.change = Some(Num((last.0 - first.0).normalize()));
+                s.change_pp = s.change.filter(|_| s.unit.as_deref() == Some("%"));
+            }
+        }
+    }
+    out
+}
+
+fn breach(
+    s: &KpiSeries,
+    value: Num,
+    target: Option<Num>,
+    p: &Placed<'_>,
+    line: u32,
+) -> Option<Breach> {
+    let make = |bound, against| Breach {
+        week: p.id.clone(),
+        value,
+        bound,
+        against,
+        path: p.path.clone(),
+        line,
+    };
+    if let Some(t) = &s.threshold {
+        if !t.holds(value) {
+            return Some(make(t.value, BreachAgainst::Threshold));
+        }
+        return None;
+    }
+    let higher_is_better = matches!(s.kind, MetricKind::SuccessRate | MetricKind::Availability);
+    match target {
+        Some(t) if higher_is_better && value < t => Some(make(t, BreachAgainst::Target)),
+        _ => None,
+    }
+}
+
+/// The chart of success rates and availability: series stated in every week.
+pub(crate) fn chart(weeks: &[WeekRef], kpis: &[KpiSeries]) -> Option<Chart> {
+    let charted = kpis
+        .iter()
+        .filter(|k| matches!(k.kind, MetricKind::SuccessRate | MetricKind::Availability));
+    let (full, gaps): (Vec<&KpiSeries>, Vec<&KpiSeries>) =
+        charted.partition(|k| k.values.iter().all(Option::is_some));
+    if full.is_empty() || weeks.len() < 2 {
+        return None;
+    }
+    let series: Vec<ChartSeries> = full
+        .iter()
+        .map(|k| ChartSeries {
+            name: k.name.clone(),
+            values: k.values.iter().flatten().copied().collect(),
+        })
+        .collect();
+    let min = series
+        .iter()
+        .flat_map(|s| &s.values)
+        .min()
+        .copied()
+        .unwrap_or_default();
+    let max = series
+        .iter()
+        .flat_map(|s| &s.values)
+        .max()
+        .copied()
+        .unwrap_or_default();
+    // A tenth of the spread as margin (at least 0.01), so the lines do not touch the frame.
+    let margin = ((max.0 - min.0) / Decimal::from(10)).max(Decimal::new(1, 2));
+    let y_min = Num((min.0 - margin)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToNegativeInfinity)
+        .normalize());
+    let y_max = Num((max.0 + margin)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+        .min(Decimal::ONE_HUNDRED)
+        .normalize());
+    Some(Chart {
+        x: weeks.iter().map(|w| w.label.clone()).collect(),
+        series,
+        y_min,
+        y_max,
+        omitted: gaps.iter().map(|k| k.name.clone()).collect(),
+    })
+}

@@ -1,0 +1,434 @@
+//! Facts of many notes → a rollup over weeks and periods ([`rollup`]), and the changes
+//! between two notes ([`diff()`]).
+//!
+//! Pure functions of their inputs: notes, options and configuration in, plain serde data out.
+//! The rollup's JSON is exactly what report templates receive.
+
+mod diff;
+mod incidents;
+mod kpis;
+mod plans;
+mod projects;
+pub mod weeks;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use diff::{
+    diff, DiffOptions, DueChange, EventRef, GradeDelta, MetricDelta, NoteDiff, NoteRef,
+    ProjectChange, ProjectChanges, ProjectState,
+};
+pub use incidents::{ErrorBudget, EventRow, IncidentRollup, WeekIncidents};
+pub use kpis::{Breach, BreachAgainst, Chart, ChartSeries, KpiSeries};
+pub use plans::PlanFollowUp;
+pub use projects::{Change, ProjectEntry, ProjectTimeline, Slip, Stall};
+pub use weeks::{week_of, Period};
+
+use crate::config::Config;
+use crate::model::{Note, NoteKind, Num, WeekId};
+
+/// What to roll up.
+#[derive(Debug, Clone, Default)]
+pub struct RollupOptions {
+    /// The notes folder as given; paths and team names are shown relative to it.
+    pub root: String,
+    /// How weeks are grouped.
+    pub period: Period,
+    /// First day included (weekly notes dated before it are left out).
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+}
+
+/// A rollup of every team's weekly notes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rollup {
+    /// How weeks are grouped into periods.
+    pub period: Period,
+    /// The `--from` bound, if any.
+    pub from: Option<NaiveDate>,
+    /// The `--to` bound, if any.
+    pub to: Option<NaiveDate>,
+    /// One rollup per folder holding weekly notes, in path order.
+    pub teams: Vec<TeamRollup>,
+}
+
+/// One team's rollup (a folder holding weekly notes).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamRollup {
+    /// The folder, relative to the notes root (`""` for the root itself).
+    pub team: String,
+    /// The weekly notes, by date.
+    pub weeks: Vec<WeekRef>,
+    /// The weeks grouped by period.
+    pub periods: Vec<PeriodSummary>,
+    /// Every metric as a series over the weeks.
+    pub kpis: Vec<KpiSeries>,
+    /// Success-rate and availability series without gaps, for a line chart.
+    pub chart: Option<Chart>,
+    /// Incident counts, events and the error budget.
+    pub incidents: IncidentRollup,
+    /// One timeline per project.
+    pub projects: Vec<ProjectTimeline>,
+    /// Each week's plans and whether the next week reports on them.
+    pub plans: Vec<PlanFollowUp>,
+    /// Headline counts.
+    pub summary: Summary,
+}
+
+/// A weekly note in a rollup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRef {
+    /// `2023-W28`: the week written in the title, else the week of its date.
+    pub id: String,
+    /// `W28`.
+    pub label: String,
+    /// The note's date.
+    pub date: NaiveDate,
+    /// The note's path, relative to the notes root.
+    pub path: String,
+    /// The note's title.
+    pub title: Option<String>,
+    /// The daily notes of the week: linked from it, else dated within it.
+    pub dailies: Vec<DailyRef>,
+}
+
+/// A daily note attached to a week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DailyRef {
+    /// Its path, relative to the notes root.
+    pub path: String,
+    /// Its date.
+    pub date: Option<NaiveDate>,
+}
+
+/// One period (a month, a quarter…) of a team's rollup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodSummary {
+    /// `2023-07`, `2023-Q3`, `2023-H2`, `2023`, or a week id.
+    pub key: String,
+    /// The week ids in it.
+    pub weeks: Vec<String>,
+    /// Incident counts by grade, summed.
+    pub incidents_by_grade: BTreeMap<String, u32>,
+    /// Stability events in it.
+    pub events: usize,
+    /// Their impact minutes, summed.
+    pub impact_minutes: Num,
+    /// The period's error budget, with an availability SLO configured.
+    pub error_budget: Option<ErrorBudget>,
+    /// Projects that reached `done` in it.
+    pub projects_done: Vec<String>,
+}
+
+/// Headline counts of a team's rollup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Weekly notes.
+    pub weeks: usize,
+    /// Daily notes attached to them.
+    pub dailies: usize,
+    /// Projects followed.
+    pub projects: usize,
+    /// Projects that reached done within the range.
+    pub done: usize,
+    /// Projects that slipped.
+    pub slipped: usize,
+    /// Projects that stalled.
+    pub stalled: usize,
+    /// Stability events.
+    pub events: usize,
+    /// Their impact minutes.
+    pub impact_minutes: Num,
+    /// Metric values that broke a threshold or target.
+    pub breaches: usize,
+    /// Plans made (for weeks that have a following week).
+    pub plans: usize,
+    /// Of those, plans the following week reported on.
+    pub plans_followed_up: usize,
+}
+
+/// A weekly note placed in the rollup, with what the analyses need.
+pub(crate) struct Placed<'n> {
+    pub note: &'n Note,
+    /// The note's path relative to the notes root.
+    pub path: String,
+    pub week: WeekId,
+    pub date: NaiveDate,
+    pub id: String,
+}
+
+/// The folder part of a `/`-separated path relative to `root`.
+fn relative<'p>(root: &str, path: &'p str) -> &'p str {
+    let root = root.trim_end_matches('/');
+    if root.is_empty() || root == "." {
+        return path.strip_prefix("./").unwrap_or(path);
+    }
+    path.strip_prefix(root)
+        .map_or(path, |p| p.trim_start_matches('/'))
+}
+
+fn folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Normalises `a/b/../c` and `./x` in a relative path.
+fn normalize_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Rolls up notes: weekly notes grouped by team folder and ordered by date, daily notes
+/// attached to their week.
+pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollup {
+    let mut weekly: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
+    let mut dailies: Vec<&Note> = Vec::new();
+    for note in notes {
+        match note.kind {
+            NoteKind::Weekly if note.date.is_some() => {
+                let team = folder(relative(&options.root, &note.path)).to_string();
+                weekly.entry(team).or_default().push(note);
+            }
+            NoteKind::Weekly => {}
+            NoteKind::Daily => dailies.push(note),
+        }
+    }
+    let mut attached = vec![false; dailies.len()];
+    // A daily belongs to the nearest team folder at or above its own.
+    let owner: Vec<Option<&str>> = dailies
+        .iter()
+        .map(|d| {
+            let dir = folder(relative(&options.root, &d.path));
+            weekly
+                .keys()
+                .filter(|t| t.is_empty() || dir == t.as_str() || dir.starts_with(&format!("{t}/")))
+                .max_by_key(|t| t.len())
+                .map(String::as_str)
+        })
+        .collect();
+    let owner: Vec<Option<String>> = owner.into_iter().map(|o| o.map(str::to_string)).collect();
+    let mut teams = Vec::new();
+    for (team, mut notes) in weekly {
+        notes.retain(|n| {
+            n.date.is_some_and(|d| {
+                options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
+            })
+        });
+        if notes.is_empty() {
+            continue;
+        }
+        notes.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
+        let placed: Vec<Placed<'_>> = notes
+            .iter()
+            .filter_map(|n| {
+                let date = n.date?;
+                let week = n
+                    .week
+                    .unwrap_or_else(|| week_of(date, config.week_numbering));
+                let path = relative(&options.root, &n.path).to_string();
+                Some(Placed {
+                    note: n,
+                    path,
+                    week,
+                    date,
+                    id: week.to_string(),
+                })
+            })
+            .collect();
+        let daily_set = Dailies {
+            notes: &dailies,
+            owner: &owner,
+        };
+        teams.push(team_rollup(
+            team,
+            &placed,
+            &daily_set,
+            &mut attached,
+            options,
+            config,
+        ));
+    }
+    Rollup {
+        period: options.period,
+        from: options.from,
+        to: options.to,
+        teams,
+    }
+}
+
+/// The daily notes of a build and the team each belongs to.
+struct Dailies<'a, 'n> {
+    notes: &'a [&'n Note],
+    owner: &'a [Option<String>],
+}
+
+fn team_rollup(
+    team: String,
+    placed: &[Placed<'_>],
+    dailies: &Dailies<'_, '_>,
+    attached: &mut [bool],
+    options: &RollupOptions,
+    config: &Config,
+) -> TeamRollup {
+    let weeks: Vec<WeekRef> = placed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| WeekRef {
+            id: p.id.clone(),
+            label: format!("W{:02}", p.week.number),
+            date: p.date,
+            path: p.path.clone(),
+            title: p.note.title.clone(),
+            dailies: attach_dailies(&team, placed, i, dailies, attached, options),
+        })
+        .collect();
+    let kpis = kpis::series(placed, config);
+    let chart = kpis::chart(&weeks, &kpis);
+    let incidents = incidents::rollup(placed, config);
+    let projects = projects::timelines(placed);
+    let plans = plans::follow_up(placed);
+    let periods = periods(placed, &incidents, &projects, options.period, config);
+    let summary = Summary {
+        weeks: weeks.len(),
+        dailies: weeks.iter().map(|w| w.dailies.len()).sum(),
+        projects: projects.len(),
+        done: projects.iter().filter(|p| p.completed_in_range).count(),
+        slipped: projects.iter().filter(|p| p.slipped.is_some()).count(),
+        stalled: projects.iter().filter(|p| p.stalled.is_some()).count(),
+        events: incidents.events.len(),
+        impact_minutes: incidents.total_impact_minutes,
+        breaches: kpis.iter().map(|k| k.breaches.len()).sum(),
+        plans: plans.iter().filter(|p| p.followed_up.is_some()).count(),
+        plans_followed_up: plans.iter().filter(|p| p.followed_up == Some(true)).count(),
+    };
+    TeamRollup {
+        team,
+        weeks,
+        periods,
+        kpis,
+        chart,
+        incidents,
+        projects,
+        plans,
+        summary,
+    }
+}
+
+/// The daily notes of week `i`: those its note links to, then unclaimed ones dated within the
+/// seven days up to its date, from the team's folder or below it.
+fn attach_dailies(
+    team: &str,
+    placed: &[Placed<'_>],
+    i: usize,
+    dailies: &Dailies<'_, '_>,
+    attached: &mut [bool],
+    options: &RollupOptions,
+) -> Vec<DailyRef> {
+    let (owner, dailies) = (dailies.owner, dailies.notes);
+    let note = placed[i].note;
+    let note_dir = folder(relative(&options.root, &note.path));
+    let mut chosen: Vec<usize> = Vec::new();
+    for link in &note.daily_links {
+        let target = normalize_path(&format!("{note_dir}/{}", link.target));
+        if let Some(j) = dailies
+            .iter()
+            .position(|d| normalize_path(relative(&options.root, &d.path)) == target)
+        {
+            if !attached[j] {
+                attached[j] = true;
+                chosen.push(j);
+            }
+        }
+    }
+    let end = placed[i].date;
+    let start = end - chrono::Days::new(6);
+    for (j, d) in dailies.iter().enumerate() {
+        let in_team = owner[j].as_deref() == Some(team);
+        if !attached[j] && in_team && d.date.is_some_and(|dd| dd >= start && dd <= end) {
+            attached[j] = true;
+            chosen.push(j);
+        }
+    }
+    let mut out: Vec<DailyRef> = chosen
+        .into_iter()
+        .map(|j| DailyRef {
+            path: relative(&options.root, &dailies[j].path).to_string(),
+            date: dailies[j].date,
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
+    out
+}
+
+fn periods(
+    placed: &[Placed<'_>],
+    incidents: &IncidentRollup,
+    projects: &[ProjectTimeline],
+    period: Period,
+    config: &Config,
+) -> Vec<PeriodSummary> {
+    let mut out: Vec<PeriodSummary> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let key = period.key(p.date, p.week);
+        if out.last().is_none_or(|s| s.key != key) {
+            out.push(PeriodSummary {
+                key: key.clone(),
+                weeks: vec![],
+                incidents_by_grade: BTreeMap::new(),
+                events: 0,
+                impact_minutes: Num::default(),
+                error_budget: None,
+                projects_done: vec![],
+            });
+        }
+        let summary = out.last_mut().expect("a period was just pushed");
+        summary.weeks.push(p.id.clone());
+        let week = &incidents.weeks[i];
+        for (grade, n) in &week.by_grade {
+            *summary.incidents_by_grade.entry(grade.clone()).or_default() += n;
+        }
+        summary.events += week.events;
+        summary.impact_minutes = Num(summary.impact_minutes.0 + week.impact_minutes.0);
+        summary.projects_done.extend(
+            projects
+                .iter()
+                .filter(|t| t.completed_in_range && t.done_week.as_deref() == Some(p.id.as_str()))
+                .map(|t| t.name.clone()),
+        );
+    }
+    for summary in &mut out {
+        summary.error_budget = config
+            .slo_availability
+            .map(|slo| incidents::error_budget(slo, summary.weeks.len(), summary.impact_minutes));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_relative_to_the_root() {
+        assert_eq!(
+            relative("examples/notes", "examples/notes/a/b.md"),
+            "a/b.md"
+        );
+        assert_eq!(relative("examples/notes/", "examples/notes/b.md"), "b.md");
+        assert_eq!(relative(".", "./b.md"), "b.md");
+        assert_eq!(folder("a/b.md"), "a");
+        assert_eq!(folder("b.md"), "");
+        assert_eq!(normalize_path("/daily/../daily/./x.md"), "daily/x.md");
+    }
+}

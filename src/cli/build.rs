@@ -1,0 +1,289 @@
+//! `weekly-report build [DIR]`: a notes folder → a rollup report.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::ValueEnum;
+
+use weekly_report::analyze::{self, weeks::parse_week_or_date, Period, RollupOptions};
+use weekly_report::config::Config;
+use weekly_report::model::Note;
+use weekly_report::render::{self, RollupContext, Templates};
+use weekly_report::source;
+
+use super::Outcome;
+
+/// Output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown through the `report.md` template.
+    Md,
+    /// The rollup as JSON: the exact context templates receive.
+    Json,
+    /// The KPI table, one row per metric and week.
+    Csv,
+}
+
+/// Grouping of weeks.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Week,
+    Month,
+    Quarter,
+    Half,
+    Year,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The notes folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format [default: from the -o extension (.json, .csv), else md].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// First week or date included (`2023-W27`, `2023-07-01`).
+    #[arg(long, value_name = "WEEK|DATE")]
+    from: Option<String>,
+    /// Last week or date included.
+    #[arg(long, value_name = "WEEK|DATE")]
+    to: Option<String>,
+    /// How weeks are grouped into periods.
+    #[arg(long, value_enum, default_value = "month")]
+    period: PeriodArg,
+    /// Exit 1 with a diff when the report in -o is not what a build would write; write nothing.
+    #[arg(long, requires = "output", conflicts_with = "watch")]
+    check: bool,
+    /// Rebuild whenever a note changes (until interrupted).
+    #[arg(long, requires = "output")]
+    watch: bool,
+    /// A template file to use instead of the built-in one for the format.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Configuration file [default: DIR's weekly-report.yaml, else built-in].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if !args.dir.is_dir() {
+        bail!("`{}` is not a folder of notes", args.dir.display());
+    }
+    if args.watch {
+        return super::watch::run(
+            &args.dir,
+            args.output.as_deref().unwrap_or(Path::new("report.md")),
+            || build_once(&args),
+        );
+    }
+    let built = build(&args)?;
+    let Some(output) = &args.output else {
+        super::stdout_write(|w| Ok(w.write_all(built.text.as_bytes())?))?;
+        return Ok(built.outcome);
+    };
+    if args.check {
+        return check(output, &built.text).map(|fresh| {
+            if fresh && built.outcome == Outcome::Clean {
+                Outcome::Clean
+            } else if fresh {
+                built.outcome
+            } else {
+                Outcome::Findings
+            }
+        });
+    }
+    super::output::write_atomic(output, built.text.as_bytes())?;
+    Ok(built.outcome)
+}
+
+/// One build for `--watch`: writes the report and says so on stderr.
+fn build_once(args: &Args) -> anyhow::Result<()> {
+    let built = build(args)?;
+    let output = args.output.as_deref().unwrap_or(Path::new("report.md"));
+    super::output::write_atomic(output, built.text.as_bytes())?;
+    eprintln!("wrote {} ({} notes)", output.display(), built.notes);
+    Ok(())
+}
+
+struct Built {
+    text: String,
+    notes: usize,
+    outcome: Outcome,
+}
+
+fn format_of(args: &Args) -> Format {
+    args.format.unwrap_or_else(|| {
+        match args
+            .output
+            .as_ref()
+            .and_then(|o| o.extension())
+            .and_then(|e| e.to_str())
+        {
+            Some("json") => Format::Json,
+            Some("csv") => Format::Csv,
+            _ => Format::Md,
+        }
+    })
+}
+
+fn build(args: &Args) -> anyhow::Result<Built> {
+    let (config, _) = super::load_config(args.config.as_deref(), &args.dir)?;
+    let bounds = |arg: &Option<String>, first: bool| -> anyhow::Result<Option<chrono::NaiveDate>> {
+        arg.as_deref()
+            .map(|text| {
+                parse_week_or_date(text, config.week_numbering)
+                    .map(|(a, b)| if first { a } else { b })
+                    .with_context(|| {
+                        format!("`{text}` is neither a week (2023-W28) nor a date (2023-07-08)")
+                    })
+            })
+            .transpose()
+    };
+    let options = RollupOptions {
+        root: args.dir.to_string_lossy().replace('\\', "/"),
+        period: match args.period {
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Half => Period::Half,
+            PeriodArg::Year => Period::Year,
+        },
+        from: bounds(&args.from, true)?,
+        to: bounds(&args.to, false)?,
+    };
+    let format = format_of(args);
+    // Templates are checked before the notes are read: a broken template is a usage error.
+    let templates = if format == Format::Md {
+        Some(load_templates(
+            &args.dir,
+            args.template.as_deref(),
+            "report.md",
+        )?)
+    } else {
+        None
+    };
+
+    let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
+    let found = source::find_notes(&args.dir, &exclude);
+    let mut outcome = Outcome::Clean;
+    for err in &found.errors {
+        super::report_skipped(err);
+        outcome = Outcome::Failed;
+    }
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_a_note(output, &config)?;
+    }
+    let mut notes: Vec<Note> = Vec::with_capacity(found.notes.len());
+    for result in weekly_report::read_notes(&found.notes, &config) {
+        match result {
+            Ok(note) => notes.push(note),
+            Err(err) => {
+                super::report_skipped(&err);
+                outcome = Outcome::Failed;
+            }
+        }
+    }
+    let rollup = analyze::rollup(&notes, &options, &config);
+    let context = RollupContext::new(&rollup);
+    let text = match format {
+        Format::Md => templates
+            .expect("templates are loaded for Markdown")
+            .render("report.md", &context)?,
+        Format::Json => {
+            let mut out = Vec::new();
+            render::write_json(&mut out, &context)?;
+            String::from_utf8(out).context("the JSON writer produced UTF-8")?
+        }
+        Format::Csv => {
+            let mut out = Vec::new();
+            render::write_kpi_csv(&mut out, &rollup)?;
+            String::from_utf8(out).context("the CSV writer produced UTF-8")?
+        }
+    };
+    Ok(Built {
+        text,
+        notes: notes.len(),
+        outcome,
+    })
+}
+
+/// The built-in templates, overridden by the notes folder's `templates/` and by `--template`.
+pub fn load_templates(
+    dir: &Path,
+    template: Option<&Path>,
+    main: &str,
+) -> anyhow::Result<Templates> {
+    let mut overrides = Vec::new();
+    for (name, _) in render::templates::DEFAULTS {
+        let path = dir.join("templates").join(name);
+        if path.is_file() && template.is_none_or(|_| *name != main) {
+            let text = source::read_config(&path)?;
+            overrides.push((name.to_string(), text, path.display().to_string()));
+        }
+    }
+    if let Some(path) = template {
+        let text = source::read_config(path)?;
+        overrides.push((main.to_string(), text, path.display().to_string()));
+    }
+    Ok(Templates::new(overrides)?)
+}
+
+/// `-o` must never replace a note: an existing file that reads as a dated note is refused.
+fn refuse_to_overwrite_a_note(output: &Path, config: &Config) -> anyhow::Result<()> {
+    let is_markdown = output
+        .extension()
+        .is_some_and(|e| e == "md" || e == "markdown");
+    if !is_markdown || !output.is_file() {
+        return Ok(());
+    }
+    if let Ok(note) = weekly_report::read_note(output, config) {
+        if note.date.is_some()
+            && (note.week.is_some()
+                || !note.metrics.is_empty()
+                || !note.objectives.is_empty()
+                || !note.items.is_empty())
+        {
+            bail!(
+                "refusing to overwrite `{}`: it is a note ({}), not a report; choose another -o",
+                output.display(),
+                note.title.as_deref().unwrap_or("untitled")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Compares the committed report with a fresh build; prints a unified diff when they differ.
+fn check(output: &Path, fresh: &str) -> anyhow::Result<bool> {
+    let committed = match std::fs::read(output) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "{} does not exist; run `weekly-report build -o {}` and commit it",
+                output.display(),
+                output.display()
+            );
+            return Ok(false);
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", output.display())),
+    };
+    if committed == fresh {
+        return Ok(true);
+    }
+    let name = output.display().to_string();
+    let diff = similar::TextDiff::from_lines(&committed, fresh);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("{name} (committed)"),
+            &format!("{name} (fresh build)"),
+        )
+        .to_string();
+    super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
+    eprintln!("{name} is out of date; run `weekly-report build -o {name}` and commit it");
+    Ok(false)
+}

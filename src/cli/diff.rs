@@ -1,0 +1,138 @@
+//! `weekly-report diff OLD NEW`: what changed from one week's note to the next.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::ValueEnum;
+
+use weekly_report::analyze::{self, weeks::week_bounds, DiffOptions, NoteDiff};
+use weekly_report::config::Config;
+use weekly_report::model::{Note, NoteKind, WeekId};
+use weekly_report::render::{self, DiffContext};
+use weekly_report::source;
+
+use super::Outcome;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Coloured lines for a terminal (no colour when piped or with NO_COLOR).
+    Text,
+    /// Markdown through the `diff.md` template.
+    Md,
+    /// The diff as JSON: the exact context of the template.
+    Json,
+}
+
+/// Conditions that make `diff` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// A project's due date moved later.
+    Slip,
+    /// The newer note lists a stability event the older does not.
+    NewEvent,
+    /// A success rate or availability went down.
+    MetricDrop,
+    /// A project of the older note is missing from the newer.
+    Removed,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The older note: a file, or a week (`2023-W28`) found in --dir.
+    old: String,
+    /// The newer note: a file, or a week (`2023-W29`) found in --dir.
+    new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 1 when one of these holds (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CONDITION")]
+    fail_on: Vec<FailOn>,
+    /// The notes folder week ids are looked up in.
+    #[arg(long, default_value = ".")]
+    dir: PathBuf,
+    /// A template file to use instead of the built-in `diff.md`.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Configuration file [default: the nearest weekly-report.yaml, else built-in].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let (config, _) = super::load_config(args.config.as_deref(), &args.dir)?;
+    let old = resolve(&args.old, &args.dir, &config)?;
+    let new = resolve(&args.new, &args.dir, &config)?;
+    let d = analyze::diff(&old, &new, &DiffOptions::default());
+    match args.format {
+        Format::Text => {
+            let stdout = std::io::stdout();
+            let mut out = anstream::AutoStream::auto(stdout.lock());
+            render::write_diff_text(&mut out, &d).context("writing to standard output")?;
+        }
+        Format::Json => super::stdout_write(|w| Ok(render::write_json(w, &DiffContext::new(&d))?))?,
+        Format::Md => {
+            let templates =
+                super::build::load_templates(&args.dir, args.template.as_deref(), "diff.md")?;
+            let text = templates.render("diff.md", &DiffContext::new(&d))?;
+            super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
+        }
+    }
+    Ok(if failing(&d, &args.fail_on) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn failing(d: &NoteDiff, conditions: &[FailOn]) -> bool {
+    conditions.iter().any(|c| match c {
+        FailOn::Slip => d.has_slip(),
+        FailOn::NewEvent => d.has_new_event(),
+        FailOn::MetricDrop => d.has_metric_drop(),
+        FailOn::Removed => d.has_removed(),
+    })
+}
+
+/// A note file, or the weekly note of a week id in `dir`.
+fn resolve(arg: &str, dir: &Path, config: &Config) -> anyhow::Result<Note> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        return Ok(weekly_report::read_note(path, config)?);
+    }
+    let week = parse_week_id(arg)
+        .with_context(|| format!("`{arg}` is neither a note file nor a week like 2023-W28"))?;
+    let found = source::find_notes(dir, &[]);
+    let notes = weekly_report::read_notes(&found.notes, config);
+    let bounds = week_bounds(week, config.week_numbering);
+    let matches: Vec<Note> = notes
+        .into_iter()
+        .flatten()
+        .filter(|n| n.kind == NoteKind::Weekly)
+        .filter(|n| match n.week {
+            Some(w) => w == week,
+            None => bounds.is_some_and(|(mon, sun)| n.date.is_some_and(|d| d >= mon && d <= sun)),
+        })
+        .collect();
+    match matches.len() {
+        0 => bail!("no weekly note of {week} in `{}`", dir.display()),
+        1 => Ok(matches.into_iter().next().expect("one match")),
+        _ => {
+            let paths: Vec<&str> = matches.iter().map(|n| n.path.as_str()).collect();
+            bail!(
+                "{week} matches several notes in `{}`: {}; give a file instead",
+                dir.display(),
+                paths.join(", ")
+            )
+        }
+    }
+}
+
+fn parse_week_id(text: &str) -> Option<WeekId> {
+    let upper = text.trim().to_uppercase();
+    let (year, number) = upper.split_once('W')?;
+    Some(WeekId {
+        year: year.trim_end_matches('-').parse().ok()?,
+        number: number.parse().ok()?,
+    })
+}

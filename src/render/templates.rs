@@ -1,0 +1,229 @@
+//! Templates: the embedded defaults in `templates/`, a user's overrides, and our filters.
+//!
+//! Names ending in `.html` are HTML-escaped by minijinja; Markdown templates are not (their
+//! filter [`cell`] keeps note text from breaking a table).
+
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use super::RenderError;
+
+/// The built-in templates, by name: what `templates export` writes out.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("report.md", include_str!("../../templates/report.md")),
+    ("diff.md", include_str!("../../templates/diff.md")),
+];
+
+/// Where a template's text came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// Embedded in the binary.
+    BuiltIn,
+    /// A file the user gave.
+    File(String),
+}
+
+/// A set of templates: the defaults, with any overrides.
+#[derive(Debug)]
+pub struct Templates {
+    env: Environment<'static>,
+    origins: Vec<(String, TemplateSource)>,
+}
+
+impl Templates {
+    /// The defaults with `overrides` (`(name, text, file)`) replacing those of the same name.
+    pub fn new(overrides: Vec<(String, String, String)>) -> Result<Templates, RenderError> {
+        let mut env = Environment::new();
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are a valid syntax");
+        env.set_syntax(syntax);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        register_filters(&mut env);
+        let mut origins = Vec::new();
+        for (name, text) in DEFAULTS {
+            if !overrides.iter().any(|(n, _, _)| n == name) {
+                env.add_template(name, text)
+                    .map_err(|e| template_error(&e, &origins_of(name, &TemplateSource::BuiltIn)))?;
+                origins.push((name.to_string(), TemplateSource::BuiltIn));
+            }
+        }
+        for (name, text, file) in overrides {
+            let origin = TemplateSource::File(file);
+            env.add_template_owned(name.clone(), text)
+                .map_err(|e| template_error(&e, &origins_of(&name, &origin)))?;
+            origins.push((name, origin));
+        }
+        Ok(Templates { env, origins })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render<S: Serialize>(&self, name: &str, context: &S) -> Result<String, RenderError> {
+        let origin = |n: &str| {
+            let source = self
+                .origins
+                .iter()
+                .find(|(o, _)| o == n)
+                .map_or(TemplateSource::BuiltIn, |(_, s)| s.clone());
+            origins_of(n, &source)
+        };
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(&e, &origin(name)))?;
+        template
+            .render(Value::from(minijinja::value::Serde(context)))
+            .map_err(|e| {
+                let failing = e.name().unwrap_or(name).to_string();
+                template_error(&e, &origin(&failing))
+            })
+    }
+}
+
+fn origins_of(name: &str, source: &TemplateSource) -> String {
+    match source {
+        TemplateSource::BuiltIn => format!("built-in templates/{name}"),
+        TemplateSource::File(f) => f.clone(),
+    }
+}
+
+fn template_error(e: &minijinja::Error, origin: &str) -> RenderError {
+    let mut message = e.kind().to_string();
+    if let Some(detail) = e.detail() {
+        message = format!("{message}: {detail}");
+    }
+    RenderError::Template {
+        origin: origin.to_string(),
+        line: e.line(),
+        message,
+    }
+}
+
+/// Registers every custom filter. Each is documented and tested below.
+fn register_filters(env: &mut Environment<'_>) {
+    env.add_filter("signed", signed);
+    env.add_filter("cell", cell);
+    env.add_filter("grades", grades);
+    env.add_filter("status", status);
+}
+
+/// `{{ x | signed }}`: a number with its sign (`+0.01`, `-0.02`, `0`).
+pub fn signed(value: Value) -> String {
+    let text = value.to_string();
+    match value
+        .as_i64()
+        .map(|i| i > 0)
+        .or_else(|| f64::try_from(value.clone()).ok().map(|f| f > 0.0))
+    {
+        Some(true) => format!("+{text}"),
+        _ => text,
+    }
+}
+
+/// `{{ text | cell }}`: note text made safe inside a Markdown table cell: `|` escaped, line
+/// breaks as spaces, `null` as empty.
+pub fn cell(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return String::new();
+    }
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// `{{ by_grade | grades }}`: incident counts as `AB 0 · CD 1`, `—` when empty.
+pub fn grades(value: Value) -> String {
+    let Ok(keys) = value.try_iter() else {
+        return String::new();
+    };
+    let parts: Vec<String> = keys
+        .filter_map(|k| {
+            let n = value.get_item(&k).ok()?;
+            Some(format!("{k} {n}"))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// `{{ s | status }}`: a status for people (`in_progress` → `in progress`).
+pub fn status(value: Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), |s| s.replace('_', " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_numbers() {
+        assert_eq!(signed(Value::from(0.01)), "+0.01");
+        assert_eq!(signed(Value::from(-0.02)), "-0.02");
+        assert_eq!(signed(Value::from(0)), "0");
+        assert_eq!(signed(Value::from(3)), "+3");
+    }
+
+    #[test]
+    fn cells_cannot_break_a_table() {
+        assert_eq!(cell(Value::from("a|b\nc")), "a\\|b c");
+        assert_eq!(cell(Value::from(())), "");
+        assert_eq!(cell(Value::from(85)), "85");
+    }
+
+    #[test]
+    fn grades_are_listed_in_order() {
+        let map: std::collections::BTreeMap<&str, u32> = [("AB", 0), ("CD", 1)].into();
+        assert_eq!(
+            grades(Value::from(minijinja::value::Serde(map))),
+            "AB 0 · CD 1"
+        );
+        let empty: std::collections::BTreeMap<&str, u32> = Default::default();
+        assert_eq!(grades(Value::from(minijinja::value::Serde(empty))), "—");
+    }
+
+    #[test]
+    fn statuses_read_as_words() {
+        assert_eq!(status(Value::from("in_progress")), "in progress");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let broken = (
+            "report.md".to_string(),
+            "line one\n{% for x in %}\n".to_string(),
+            "notes/templates/report.md".to_string(),
+        );
+        let err = Templates::new(vec![broken]).unwrap_err().to_string();
+        assert!(
+            err.contains("notes/templates/report.md") && err.contains("line 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_render_error_names_the_file_and_line() {
+        let broken = (
+            "report.md".to_string(),
+            "one\ntwo\n{{ teams | nosuchfilter }}\n".to_string(),
+            "my/report.md".to_string(),
+        );
+        let templates = Templates::new(vec![broken]).unwrap();
+        let err = templates
+            .render("report.md", &serde_json::json!({"teams": []}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("my/report.md") && err.contains("line 3") && err.contains("nosuchfilter"),
+            "{err}"
+        );
+    }
+}

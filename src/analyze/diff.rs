@@ -123,9 +123,10 @@ pub struct DueChange {
 /// How projects changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectChanges {
-    /// Only in the newer note.
+    /// Only in the newer note (items with a status, progress or due date).
     pub added: Vec<ProjectState>,
-    /// Only in the older note.
+    /// Only in the older note, and not done there: work that went quiet (a finished project
+    /// dropping out of the note is not listed).
     pub removed: Vec<ProjectState>,
     /// Done in the newer note, not in the older.
     pub completed: Vec<ProjectState>,
@@ -178,6 +179,10 @@ fn projects(n: &Note) -> Vec<&Item> {
         .flat_map(Item::walk)
         .filter(|i| !i.name.is_empty() && seen.insert(project_key(&i.name)))
         .collect()
+}
+
+fn has_facts(i: &Item) -> bool {
+    i.status != Status::Unknown || i.progress.is_some() || i.due.is_some()
 }
 
 fn state(i: &Item) -> ProjectState {
@@ -274,7 +279,9 @@ pub fn diff(old: &Note, new: &Note, _options: &DiffOptions) -> NoteDiff {
     let mut changes = ProjectChanges::default();
     for item in &new_projects {
         let Some(before) = old_by_key.get(&project_key(&item.name)) else {
-            changes.added.push(state(item));
+            if has_facts(item) {
+                changes.added.push(state(item));
+            }
             continue;
         };
         if item.status == Status::Done && before.status != Status::Done {
@@ -299,7 +306,9 @@ pub fn diff(old: &Note, new: &Note, _options: &DiffOptions) -> NoteDiff {
     }
     changes.removed = old_projects
         .iter()
-        .filter(|i| !new_keys.contains(&project_key(&i.name)))
+        .filter(|i| {
+            !new_keys.contains(&project_key(&i.name)) && has_facts(i) && i.status != Status::Done
+        })
         .map(|i| state(i))
         .collect();
 

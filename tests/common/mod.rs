@@ -38,3 +38,25 @@ pub fn item<'n>(note: &'n Note, name: &str) -> &'n Item {
 pub fn dec(n: weekly_report::model::Num) -> String {
     n.to_string()
 }
+
+/// Copies a folder tree (for tests that change notes).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of `examples/notes` in a fresh temporary folder.
+pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    copy_dir(&root("examples/notes"), &notes);
+    (dir, notes)
+}

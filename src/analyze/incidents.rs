@@ -2,12 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::model::{ImpactSource, Num};
+use crate::model::{Event, Num};
 
 use super::Placed;
 
@@ -48,29 +47,17 @@ pub struct WeekIncidents {
     pub impact_minutes: Num,
 }
 
-/// A stability event with the week it was reported in.
+/// A stability event with the week and note it was reported in; the event's own fields are
+/// inlined (flattened) beside them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRow {
     /// The week id.
     pub week: String,
-    /// When it started.
-    pub at: Option<NaiveDateTime>,
-    /// What happened.
-    pub summary: String,
-    /// Its cause.
-    pub cause: Option<String>,
-    /// What was done.
-    pub action: Option<String>,
-    /// Its grade, if named.
-    pub grade: Option<String>,
-    /// Impact in minutes.
-    pub impact_minutes: Option<Num>,
-    /// Stated or derived.
-    pub impact_source: Option<ImpactSource>,
-    /// The note it is in.
+    /// The note it is in, relative to the notes root.
     pub path: String,
-    /// 1-based line.
-    pub line: u32,
+    /// The event.
+    #[serde(flatten)]
+    pub event: Event,
 }
 
 /// How much downtime an availability SLO allows, and how much the events used.
@@ -136,15 +123,8 @@ pub(crate) fn rollup(placed: &[Placed<'_>], config: &Config) -> IncidentRollup {
             }
             events.push(EventRow {
                 week: p.id.clone(),
-                at: e.at,
-                summary: e.summary.clone(),
-                cause: e.cause.clone(),
-                action: e.action.clone(),
-                grade: e.grade.clone(),
-                impact_minutes: e.impact_minutes,
-                impact_source: e.impact_source,
                 path: p.path.clone(),
-                line: e.line,
+                event: e.clone(),
             });
         }
         total += week_minutes;

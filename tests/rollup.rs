@@ -268,3 +268,79 @@ fn from_and_to_bound_the_weeks_and_periods_group_them() {
         .collect();
     assert_eq!(keys, ["2023-W28", "2023-W29"]);
 }
+
+/// Ten weekly notes, W27–W36 of 2023, with one success rate rising by 0.01 a week.
+fn ten_weeks() -> Vec<Note> {
+    (0..10)
+        .map(|k| {
+            let date = d("2023-07-01") + chrono::Days::new(7 * k);
+            let text = format!(
+                "# 第{}周 {date}\n\n## 系统运行数据\n\n- 入金成功率：{}%\n",
+                27 + k,
+                Num99(k)
+            );
+            weekly_report::parse_note(&format!("w{k}.md"), &text, &common::CONFIG)
+        })
+        .collect()
+}
+
+struct Num99(u64);
+
+impl std::fmt::Display for Num99 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "99.{:02}", 90 + self.0)
+    }
+}
+
+#[test]
+fn kpis_per_period() {
+    let rollup = analyze::rollup(&ten_weeks(), &RollupOptions::default(), &common::CONFIG);
+    let k = &rollup.teams[0].kpis[0];
+    let periods: Vec<(String, String, String)> = k
+        .periods
+        .iter()
+        .map(|p| {
+            (
+                p.key.clone(),
+                p.mean.unwrap().to_string(),
+                p.last.unwrap().to_string(),
+            )
+        })
+        .collect();
+    // July: 7/1, 7/8, 7/15, 7/22, 7/29 → 99.90..99.94; August: 8/5..8/26 → 99.95..99.98; September: 9/2 → 99.99.
+    assert_eq!(
+        periods,
+        [
+            (
+                "2023-07".to_string(),
+                "99.92".to_string(),
+                "99.94".to_string()
+            ),
+            ("2023-08".into(), "99.965".into(), "99.98".into()),
+            ("2023-09".into(), "99.99".into(), "99.99".into()),
+        ]
+    );
+    assert_eq!(k.change_pp.unwrap().to_string(), "0.09");
+}
+
+#[test]
+fn more_than_eight_weeks_show_kpis_per_period() {
+    let rollup = analyze::rollup(&ten_weeks(), &RollupOptions::default(), &common::CONFIG);
+    let templates = weekly_report::render::Templates::new(vec![]).unwrap();
+    let md = templates
+        .render(
+            "report.md",
+            &weekly_report::render::RollupContext::new(&rollup),
+        )
+        .unwrap();
+    assert!(
+        md.contains("| metric | 2023-07 | 2023-08 | 2023-09 | min | mean | last | change |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| 入金成功率 | 99.92% | 99.965% | 99.99% | 99.9% | 99.945% | 99.99% | +0.09 pp |"
+        ),
+        "{md}"
+    );
+}

@@ -45,6 +45,23 @@ pub struct KpiSeries {
     /// Weeks whose value breaks the threshold, or is below the stated target of a rate or
     /// availability.
     pub breaches: Vec<Breach>,
+    /// The same figures per period (one entry per period of the team, in order).
+    pub periods: Vec<KpiPeriod>,
+}
+
+/// A metric over one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiPeriod {
+    /// The period's key.
+    pub key: String,
+    /// Smallest value stated in it.
+    pub min: Option<Num>,
+    /// Mean of the values stated in it.
+    pub mean: Option<Num>,
+    /// Last value stated in it.
+    pub last: Option<Num>,
+    /// Breaches in it.
+    pub breaches: usize,
 }
 
 /// What a breached value was measured against.
@@ -125,6 +142,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
                         .find(|t| t.metric == m.name)
                         .cloned(),
                     breaches: vec![],
+                    periods: vec![],
                 });
                 out.len() - 1
             });
@@ -148,11 +166,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
             s.last = *last;
             s.min = *stated.iter().min().unwrap_or(first);
             s.max = *stated.iter().max().unwrap_or(first);
-            let sum: Decimal = stated.iter().map(|n| n.0).sum();
-            let scale = stated.iter().map(|n| n.0.scale()).max().unwrap_or(0) + 2;
-            s.mean = Num((sum / Decimal::from(stated.len()))
-                .round_dp(scale)
-                .normalize());
+            s.mean = mean(&stated).unwrap_or(*first);
             if stated.len() >= 2 {
                 s.change = Some(Num((last.0 - first.0).normalize()));
                 s.change_pp = s.change.filter(|_| s.unit.as_deref() == Some("%"));
@@ -160,6 +174,50 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
         }
     }
     out
+}
+
+/// The mean of `values`, rounded to two more decimals than the most precise of them.
+fn mean(values: &[Num]) -> Option<Num> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum: Decimal = values.iter().map(|n| n.0).sum();
+    let scale = values.iter().map(|n| n.0.scale()).max().unwrap_or(0) + 2;
+    Some(Num((sum / Decimal::from(values.len()))
+        .round_dp(scale)
+        .normalize()))
+}
+
+/// Fills each series' per-period figures; `periods` lists each period's week ids.
+pub(crate) fn by_period(
+    kpis: &mut [KpiSeries],
+    week_ids: &[String],
+    periods: &[(String, Vec<String>)],
+) {
+    for k in kpis {
+        k.periods = periods
+            .iter()
+            .map(|(key, weeks)| {
+                let values: Vec<Num> = week_ids
+                    .iter()
+                    .zip(&k.values)
+                    .filter(|(id, _)| weeks.contains(id))
+                    .filter_map(|(_, v)| *v)
+                    .collect();
+                KpiPeriod {
+                    key: key.clone(),
+                    min: values.iter().min().copied(),
+                    mean: mean(&values),
+                    last: values.last().copied(),
+                    breaches: k
+                        .breaches
+                        .iter()
+                        .filter(|b| weeks.contains(&b.week))
+                        .count(),
+                }
+            })
+            .collect();
+    }
 }
 
 fn breach(

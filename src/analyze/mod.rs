@@ -21,7 +21,7 @@ pub use diff::{
     ProjectChange, ProjectChanges, ProjectState,
 };
 pub use incidents::{ErrorBudget, EventRow, IncidentRollup, WeekIncidents};
-pub use kpis::{Breach, BreachAgainst, Chart, ChartSeries, KpiSeries};
+pub use kpis::{Breach, BreachAgainst, Chart, ChartSeries, KpiPeriod, KpiSeries};
 pub use plans::PlanFollowUp;
 pub use projects::{Change, ProjectEntry, ProjectTimeline, Slip, Stall};
 pub use weeks::{week_of, Period};
@@ -293,12 +293,18 @@ fn team_rollup(
             dailies: attach_dailies(&team, placed, i, dailies, attached, options),
         })
         .collect();
-    let kpis = kpis::series(placed, config);
+    let mut kpis = kpis::series(placed, config);
     let chart = kpis::chart(&weeks, &kpis);
     let incidents = incidents::rollup(placed, config);
     let projects = projects::timelines(placed);
     let plans = plans::follow_up(placed);
     let periods = periods(placed, &incidents, &projects, options.period, config);
+    let ids: Vec<String> = weeks.iter().map(|w| w.id.clone()).collect();
+    let period_weeks: Vec<(String, Vec<String>)> = periods
+        .iter()
+        .map(|p| (p.key.clone(), p.weeks.clone()))
+        .collect();
+    kpis::by_period(&mut kpis, &ids, &period_weeks);
     let summary = Summary {
         weeks: weeks.len(),
         dailies: weeks.iter().map(|w| w.dailies.len()).sum(),

@@ -121,8 +121,37 @@ pub struct ConfigFile {
     /// Metric thresholds by metric name: `出金有效成功率: ">= 99.9"`.
     #[serde(default)]
     pub thresholds: BTreeMap<String, String>,
-    /// Service level objectives.
+        /// Service level objectives.
     pub slo: Option<SloFile>,
+    /// Lint rule severities by rule id or name: `ratio-mismatch: error`, `WR011: off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Sections a note must have, by note kind (role names as in `vocabulary.sections`).
+    pub required_sections: Option<RequiredSectionsFile>,
+}
+
+/// How seriously a lint rule's findings are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleLevel {
+    /// The rule does not run.
+    Off,
+    /// Reported, never fails a run.
+    Info,
+    /// Reported; fails a run only with `--fail-level warning`.
+    Warning,
+    /// Reported and fails the run (exit code 1).
+    Error,
+}
+
+/// Required sections by note kind, as written in the configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredSectionsFile {
+    /// For weekly notes.
+    pub weekly: Option<Vec<String>>,
+    /// For daily notes.
+    pub daily: Option<Vec<String>>,
 }
 
 /// Service level objectives, as written in the configuration file.
@@ -360,8 +389,14 @@ pub struct Config {
     pub week_numbering: WeekNumbering,
     /// Metric thresholds, in metric-name order.
     pub thresholds: Vec<Threshold>,
-    /// Availability objective in percent, for the error budget.
+        /// Availability objective in percent, for the error budget.
     pub slo_availability: Option<Num>,
+    /// Rule severities set in the configuration, by rule id or name as written.
+    pub rule_levels: BTreeMap<String, RuleLevel>,
+    /// Section roles a weekly note must have.
+    pub required_weekly: Vec<crate::model::SectionRole>,
+    /// Section roles a daily note must have.
+    pub required_daily: Vec<crate::model::SectionRole>,
     /// Words and phrases, compiled on first use.
     pub vocabulary: Vocabulary,
 }
@@ -419,10 +454,32 @@ impl Config {
                 });
             }
         }
+                let required = |user: Option<Vec<String>>, builtin: Option<Vec<String>>, kind: &str| -> Result<Vec<crate::model::SectionRole>, ConfigError> {
+            user.or(builtin)
+                .unwrap_or_default()
+                .iter()
+                .map(|name| {
+                    serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| ConfigError::Invalid {
+                        origin: origin.to_string(),
+                        message: format!(
+                            "required_sections.{kind}: `{name}` is not a section; use progress, metrics, events, others, reflections, next_week, tomorrow, risks or daily_links"
+                        ),
+                    })
+                })
+                .collect()
+        };
+        let (ur, br) = (user.required_sections.unwrap_or_default(), builtin.required_sections.unwrap_or_default());
+        let required_weekly = required(ur.weekly, br.weekly, "weekly")?;
+        let required_daily = required(ur.daily, br.daily, "daily")?;
+        let mut rule_levels = builtin.rules;
+        rule_levels.extend(user.rules);
         Ok(Config {
             week_numbering,
             thresholds,
             slo_availability,
+            rule_levels,
+            required_weekly,
+            required_daily,
             vocabulary: Vocabulary::new(layers),
         })
     }
@@ -521,6 +578,29 @@ impl Vocabulary {
             dates_after: OnceLock::new(),
             event_labels: OnceLock::new(),
         }
+    }
+
+        /// The heading names of a section role, the user's first.
+    pub fn section_names(&self, role: crate::model::SectionRole) -> Vec<String> {
+        use crate::model::SectionRole as R;
+        self.layers
+            .iter()
+            .flat_map(|l| {
+                let s = &l.sections;
+                match role {
+                    R::Progress => s.progress.clone(),
+                    R::Metrics => s.metrics.clone(),
+                    R::Events => s.events.clone(),
+                    R::Others => s.others.clone(),
+                    R::Reflections => s.reflections.clone(),
+                    R::NextWeek => s.next_week.clone(),
+                    R::Tomorrow => s.tomorrow.clone(),
+                    R::Risks => s.risks.clone(),
+                    R::DailyLinks => s.daily_links.clone(),
+                    R::Title | R::Objective | R::Subproject | R::Other => vec![],
+                }
+            })
+            .collect()
     }
 
     /// Compiles a matcher from the pairs each layer gives, first layer first.

@@ -26,6 +26,7 @@
 pub mod analyze;
 pub mod config;
 pub mod extract;
+pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -177,6 +177,8 @@ pub struct Note {
     pub reflections: Vec<TextBlock>,
     /// Links to daily notes (日报合集 / Daily notes).
     pub daily_links: Vec<DailyLink>,
+    /// The note's headings in order, each with the role the tool gave it.
+    pub sections: Vec<SectionInfo>,
     /// What the parser met and could not read. Parsing never stops at the first problem.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -366,6 +368,53 @@ pub struct Item {
     /// 1-based line of the item.
     pub line: u32,
     /// Where the item's own text stands.
+    pub span: Span,
+}
+
+/// What a heading was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionRole {
+    /// The title (or a repeated title, as Notion exports write it).
+    Title,
+    /// Last week's / today's progress.
+    Progress,
+    /// KPI figures.
+    Metrics,
+    /// Production stability events.
+    Events,
+    /// Other work.
+    Others,
+    /// Reflections.
+    Reflections,
+    /// Next week's plans.
+    NextWeek,
+    /// Tomorrow's plans.
+    Tomorrow,
+    /// Problems and risks.
+    Risks,
+    /// Links to daily notes.
+    DailyLinks,
+    /// An objective (`O1 …`).
+    Objective,
+    /// A sub-project of an objective (`A. …`).
+    Subproject,
+    /// A heading the vocabulary does not name (its items belong to no objective).
+    Other,
+}
+
+/// One heading of a note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionInfo {
+    /// The heading's text as written.
+    pub heading: String,
+    /// Its level (1–6).
+    pub level: u8,
+    /// What it was read as.
+    pub role: SectionRole,
+    /// 1-based line.
+    pub line: u32,
+    /// Where the heading's text stands.
     pub span: Span,
 }
 

@@ -260,6 +260,88 @@ pub fn find_notes(root: &Path, exclude: &[PathBuf]) -> Found {
     found
 }
 
+/// What a link in a note points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStatus {
+    /// A file inside the notes folder.
+    Exists,
+    /// Inside the notes folder, but there is no such file.
+    Missing,
+    /// An absolute path, or one that leaves the notes folder (by `..` or through a symbolic
+    /// link). It is never read.
+    OutsideRoot,
+    /// A URL (`https:`, `mailto:`…), not a file.
+    External,
+}
+
+/// Resolves a link `target` (URL-decoded) of the note at `note` against the notes `root`,
+/// looking only at file metadata, never at contents.
+pub fn link_status(note: &Path, root: &Path, target: &str) -> LinkStatus {
+    let target = target.split(['#', '?']).next().unwrap_or(target);
+    if target.contains("://") || target.starts_with("mailto:") {
+        return LinkStatus::External;
+    }
+    if target.starts_with('/') || target.starts_with('\\') || target.get(1..2) == Some(":") {
+        return LinkStatus::OutsideRoot;
+    }
+    let Ok(root) = fs::canonicalize(root) else { return LinkStatus::Missing };
+    let Some(dir) = note.parent().and_then(|d| fs::canonicalize(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok()) else {
+        return LinkStatus::Missing;
+    };
+    // Lexically first: `..` must not climb out of the root.
+    let mut lexical = dir.clone();
+    for part in Path::new(target).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::Normal(p) => lexical.push(p),
+            _ => {}
+        }
+    }
+    if !lexical.starts_with(&root) {
+        return LinkStatus::OutsideRoot;
+    }
+    // Then through symbolic links.
+    match fs::canonicalize(&lexical) {
+        Ok(real) if !real.starts_with(&root) => LinkStatus::OutsideRoot,
+        Ok(real) if real.is_file() => LinkStatus::Exists,
+        _ => LinkStatus::Missing,
+    }
+}
+
+/// The notes folder a note belongs to: the nearest folder at or above it holding
+/// `weekly-report.yaml` or `.git`, else the note's own folder.
+pub fn notes_root(note: &Path) -> PathBuf {
+    let dir = match note.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(absolute) = fs::canonicalize(&dir) else { return dir };
+    absolute
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE_NAME).is_file() || d.join(".git").exists())
+        .map_or(absolute.clone(), Path::to_path_buf)
+}
+
+/// The other Markdown files in `note`'s folder (names only are looked at), sorted.
+pub fn sibling_notes(note: &Path) -> Vec<PathBuf> {
+    let dir = match note.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let own = note.file_name();
+    let Ok(entries) = fs::read_dir(dir) else { return vec![] };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && Some(e.file_name().as_os_str()) != own)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Finds `weekly-report.yaml` in `start` or the nearest folder above it, stopping at the top
 /// of a git repository (a folder holding `.git`).
 pub fn find_config(start: &Path) -> Option<PathBuf> {

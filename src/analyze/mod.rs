@@ -23,7 +23,7 @@ pub use diff::{
 pub use incidents::{ErrorBudget, EventRow, IncidentRollup, WeekIncidents};
 pub use kpis::{Breach, BreachAgainst, Chart, ChartSeries, KpiPeriod, KpiSeries};
 pub use plans::PlanFollowUp;
-pub use projects::{Change, ProjectEntry, ProjectTimeline, Slip, Stall};
+pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Stall};
 pub use weeks::{week_of, Period};
 
 use crate::config::Config;

@@ -5,10 +5,14 @@
 //! pipe ends quietly.
 
 mod build;
+mod check;
 mod config;
 mod diff;
+mod init;
 mod output;
 mod parse;
+mod rules;
+mod shell;
 mod templates;
 mod watch;
 
@@ -44,9 +48,20 @@ enum Command {
     /// Roll a notes folder up into a report: KPIs, incidents, projects, plans.
     #[command(after_help = AFTER_HELP)]
     Build(build::Args),
+        /// Lint notes: numbers, dates and consistency (for pre-commit hooks and CI).
+    #[command(after_help = AFTER_HELP)]
+    Check(check::Args),
+    /// List the lint rules of `check`.
+    Rules(rules::Args),
     /// Show what changed between two weeks' notes.
     #[command(after_help = AFTER_HELP)]
     Diff(diff::Args),
+        /// Set up a notes repository: configuration, pre-commit hook, CI workflow, note template.
+    Init(init::Args),
+    /// Print a shell completion script.
+    Completions(shell::CompletionArgs),
+    /// Print the man page (roff).
+    Man,
     /// Work with the report templates.
     #[command(subcommand)]
     Templates(templates::Command),
@@ -72,7 +87,12 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
-        Command::Diff(args) => diff::run(args),
+                Command::Diff(args) => diff::run(args),
+        Command::Check(args) => check::run(args),
+                Command::Rules(args) => rules::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
         Command::Templates(command) => templates::run(command),
         Command::Config(args) => config::run(args),
     };

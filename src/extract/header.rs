@@ -41,6 +41,8 @@ pub struct WrittenWeek {
     pub number: u32,
     /// Where it stands in the searched text.
     pub range: (usize, usize),
+    /// Where its number stands in the searched text.
+    pub number_range: (usize, usize),
 }
 
 /// The week written in `text` (ASCII-normalised), if any.
@@ -53,11 +55,15 @@ pub fn find_week(text: &str) -> Option<WrittenWeek> {
         .or(num("w3"))
         .or(num("w4"))
         .or(num("w5"))?;
+    let digits = ["w1", "w2", "w3", "w4", "w5"]
+        .iter()
+        .find_map(|n| c.name(n))?;
     let year = num("y1").or(num("y3")).map(|y| y as i32);
     Some(WrittenWeek {
         year,
         number,
         range: (m.start(), m.end()),
+        number_range: (digits.start(), digits.end()),
     })
 }
 
@@ -200,6 +206,7 @@ pub(super) fn settle(
                 year: None,
                 number,
                 range: (0, 0),
+                number_range: (0, 0),
             })
         })
     });

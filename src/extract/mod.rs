@@ -104,6 +104,30 @@ enum Role {
     Loose,
 }
 
+impl Role {
+    /// The role as the model names it.
+    fn model(self) -> crate::model::SectionRole {
+        use crate::model::SectionRole as M;
+        match self {
+            Role::Title => M::Title,
+            Role::Objective(_) => M::Objective,
+            Role::SubProject(_) => M::Subproject,
+            Role::Loose => M::Other,
+            Role::Known(r) => match r {
+                SectionRole::Progress => M::Progress,
+                SectionRole::Metrics => M::Metrics,
+                SectionRole::Events => M::Events,
+                SectionRole::Others => M::Others,
+                SectionRole::Reflections => M::Reflections,
+                SectionRole::NextWeek => M::NextWeek,
+                SectionRole::Tomorrow => M::Tomorrow,
+                SectionRole::Risks => M::Risks,
+                SectionRole::DailyLinks => M::DailyLinks,
+            },
+        }
+    }
+}
+
 /// Heading text as roles are matched: normalised, without brackets, numbering or a final colon.
 fn heading_key(text: &str) -> String {
     let norm = Norm::new(text).text;
@@ -225,11 +249,21 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         others: vec![],
         reflections: vec![],
         daily_links: vec![],
+        sections: vec![],
         diagnostics: vec![],
     };
     for (section, (role, objective)) in doc.sections.iter().zip(&roles) {
         if let Some(o) = objective {
             note.objectives.push(o.clone());
+        }
+        if let Some(h) = &section.heading {
+            note.sections.push(crate::model::SectionInfo {
+                heading: h.text.trim().to_string(),
+                level: section.level,
+                role: role.model(),
+                line: ctx.line(h.span.start),
+                span: h.span,
+            });
         }
         if let (Role::SubProject(o), Some(heading)) = (role, &section.heading) {
             if let Some(item) = subproject_item(&mut ctx, heading) {

@@ -6,6 +6,7 @@
 
 mod csv;
 mod data;
+pub mod findings;
 pub mod templates;
 mod text;
 

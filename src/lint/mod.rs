@@ -1,0 +1,248 @@
+//! Rules that check what a note means (numbers, dates, consistency) → findings.
+//!
+//! A rule is static data plus a check function, declared in its own file under `rules/` and
+//! listed once in [`rules::RULES`]. Rules read a parsed [`Note`] and its text; whatever needs
+//! the filesystem (does a linked daily note exist? what did last week's note say?) is looked up
+//! by the caller and passed in [`LintInput`], so every rule is a pure function.
+//!
+//! A finding is data, not an error. Its severity is the rule's default unless the
+//! configuration's `rules:` says otherwise; `<!-- weekly-report-disable RULE -->` in a note
+//! silences rules for that note.
+
+mod reference;
+pub mod rules;
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+pub use reference::reference_markdown;
+pub use rules::RULES;
+
+use crate::config::{Config, RuleLevel};
+use crate::model::{Note, Span};
+use crate::parse::LineIndex;
+
+/// A lint rule: permanent id, readable name, default severity, documentation and check.
+pub struct Rule {
+    /// Permanent id (`WR003`); never reused.
+    pub id: &'static str,
+    /// Readable name (`ratio-mismatch`); config and comments accept either.
+    pub name: &'static str,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Severity unless configured.
+    pub default_level: RuleLevel,
+    /// Markdown: what it checks, why it matters, an example, its options.
+    pub docs: &'static str,
+    /// The check.
+    pub check: fn(&LintInput<'_>, &mut Emitter),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.id, self.name)
+    }
+}
+
+pub use crate::source::LinkStatus;
+
+/// Everything a rule may look at.
+#[derive(Debug)]
+pub struct LintInput<'a> {
+    /// The parsed note.
+    pub note: &'a Note,
+    /// Its decoded text.
+    pub text: &'a str,
+    /// The same folder's previous weekly note, when there is one.
+    pub previous: Option<&'a Note>,
+    /// The status of each of `note.daily_links`, in order.
+    pub links: &'a [LinkStatus],
+    /// The configuration.
+    pub config: &'a Config,
+}
+
+/// A change that fixes a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// The bytes to replace.
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// The rule's name.
+    pub name: &'static str,
+    /// Its severity.
+    pub level: RuleLevel,
+    /// What is wrong, in the note's terms.
+    pub message: String,
+    /// How to fix it, when there is an obvious way.
+    pub hint: Option<String>,
+    /// The note's path.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// 1-based line where the span ends.
+    pub end_line: u32,
+    /// 1-based column (characters) just past the span.
+    pub end_column: u32,
+    /// The bytes it is about.
+    pub span: Span,
+    /// An automatic fix (`check --fix` applies it).
+    pub fix: Option<Fix>,
+}
+
+/// Collects what one rule finds.
+#[derive(Debug, Default)]
+pub struct Emitter {
+    found: Vec<(Span, String, Option<String>, Option<Fix>)>,
+}
+
+impl Emitter {
+    /// Reports `message` about `span`, with an optional hint.
+    pub fn emit(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
+        self.found.push((span, message.into(), hint, None));
+    }
+
+    /// Reports a finding that `fix` corrects.
+    pub fn emit_fixable(&mut self, span: Span, message: impl Into<String>, hint: Option<String>, fix: Fix) {
+        self.found.push((span, message.into(), hint, Some(fix)));
+    }
+}
+
+/// The rule an id or name designates.
+pub fn find_rule(id_or_name: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+}
+
+/// Checks the configuration's `rules:` keys, naming any that is not a rule.
+pub fn validate_rule_config(config: &Config) -> Result<(), String> {
+    for key in config.rule_levels.keys() {
+        if find_rule(key).is_none() {
+            return Err(format!("rules.{key}: there is no such rule; `weekly-report rules` lists them"));
+        }
+    }
+    Ok(())
+}
+
+/// The severity a rule runs at under `config`.
+pub fn level_of(rule: &Rule, config: &Config) -> RuleLevel {
+    config
+        .rule_levels
+        .iter()
+        .find(|(k, _)| find_rule(k).is_some_and(|r| r.id == rule.id))
+        .map_or(rule.default_level, |(_, level)| *level)
+}
+
+static DISABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*weekly-report-disable(?P<rules>(?:\s+[A-Za-z0-9_,-]+)*)\s*-->").expect("directive pattern is valid")
+});
+
+/// Rules silenced in `text` by `<!-- weekly-report-disable RULE... -->` (no rule: all).
+fn disabled(text: &str) -> (bool, BTreeSet<&'static str>) {
+    let mut all = false;
+    let mut ids = BTreeSet::new();
+    for c in DISABLE.captures_iter(text) {
+        let names: Vec<&str> = c["rules"].split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).collect();
+        if names.is_empty() {
+            all = true;
+        }
+        ids.extend(names.iter().filter_map(|n| find_rule(n)).map(|r| r.id));
+    }
+    (all, ids)
+}
+
+/// Runs every enabled rule on one note; findings are ordered by position, then rule id.
+pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
+    let (all_off, off) = disabled(input.text);
+    if all_off {
+        return vec![];
+    }
+    let lines = LineIndex::new(input.text);
+    let mut out = Vec::new();
+    for rule in RULES.iter().copied() {
+        let level = level_of(rule, input.config);
+        if level == RuleLevel::Off || off.contains(rule.id) {
+            continue;
+        }
+        let mut emitter = Emitter::default();
+        (rule.check)(input, &mut emitter);
+        for (span, message, hint, fix) in emitter.found {
+            let (line, column) = lines.line_col(input.text, span.start);
+            let (end_line, end_column) = lines.line_col(input.text, span.end.max(span.start));
+            out.push(Finding {
+                rule: rule.id,
+                name: rule.name,
+                level,
+                message,
+                hint,
+                path: input.note.path.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                span,
+                fix,
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    out
+}
+
+/// Applies the fixes of `findings` to `text` (later spans first; overlapping fixes skipped).
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let mut fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+    if fixes.is_empty() {
+        return None;
+    }
+    fixes.sort_by(|a, b| b.span.start.cmp(&a.span.start));
+    let mut out = text.to_string();
+    let mut limit = usize::MAX;
+    for fix in fixes {
+        if fix.span.end > limit || fix.span.end > out.len() || !out.is_char_boundary(fix.span.start) || !out.is_char_boundary(fix.span.end) {
+            continue;
+        }
+        out.replace_range(fix.span.start..fix.span.end, &fix.replacement);
+        limit = fix.span.start;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for r in RULES {
+            assert!(ids.insert(r.id), "{} is used twice", r.id);
+            assert!(names.insert(r.name), "{} is used twice", r.name);
+            assert!(r.id.len() == 5 && r.id.starts_with("WR"), "{}", r.id);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
+            for section in ["**What it checks.**", "**Why it matters.**", "**Example.**", "**Options.**"] {
+                assert!(r.docs.contains(section), "{} docs lack {section}", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn disable_directives_name_rules_by_id_or_name() {
+        let (all, ids) = disabled("x <!-- weekly-report-disable ratio-mismatch WR011 --> y");
+        assert!(!all);
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["WR003", "WR011"]);
+        assert!(disabled("<!-- weekly-report-disable -->").0);
+    }
+}

@@ -1,0 +1,50 @@
+//! Every rule, one file each, registered in [`RULES`] in id order.
+//!
+//! To add a rule: take the next free id (ids are never reused; a retired rule stays listed in
+//! `RETIRED`), write `wrNNN_name.rs` with a `pub static RULE` whose docs have the four
+//! sections, add it here, and run `cargo test` (it regenerates nothing: `docs/rules.md` must be
+//! updated with `weekly-report rules --markdown > docs/rules.md`, and a test says so).
+
+mod wr001_value_out_of_range;
+mod wr002_invalid_date;
+mod wr003_ratio_mismatch;
+mod wr004_week_date_mismatch;
+mod wr005_incident_event_mismatch;
+mod wr006_overdue_item;
+mod wr007_metric_threshold;
+mod wr008_broken_daily_link;
+mod wr009_missing_section;
+mod wr010_duplicate_metric;
+mod wr011_heading_level_jump;
+mod wr012_progress_regression;
+mod wr013_parse_problem;
+mod wr014_not_utf8;
+
+use super::Rule;
+use crate::model::{Diagnostic, Note};
+
+/// Every rule, in id order.
+pub static RULES: &[&Rule] = &[
+    &wr001_value_out_of_range::RULE,
+    &wr002_invalid_date::RULE,
+    &wr003_ratio_mismatch::RULE,
+    &wr004_week_date_mismatch::RULE,
+    &wr005_incident_event_mismatch::RULE,
+    &wr006_overdue_item::RULE,
+    &wr007_metric_threshold::RULE,
+    &wr008_broken_daily_link::RULE,
+    &wr009_missing_section::RULE,
+    &wr010_duplicate_metric::RULE,
+    &wr011_heading_level_jump::RULE,
+    &wr012_progress_regression::RULE,
+    &wr013_parse_problem::RULE,
+    &wr014_not_utf8::RULE,
+];
+
+/// Retired rule ids with the reason, so they are never reused.
+pub static RETIRED: &[(&str, &str)] = &[];
+
+/// The parser's diagnostics with one of `codes`.
+fn diagnostics<'n>(note: &'n Note, codes: &'static [&'static str]) -> impl Iterator<Item = &'n Diagnostic> {
+    note.diagnostics.iter().filter(move |d| codes.contains(&d.code.as_str()))
+}

@@ -1,0 +1,45 @@
+//! WR009 missing-section.
+
+use crate::config::RuleLevel;
+use crate::lint::{Emitter, LintInput, Rule};
+use crate::model::{NoteKind, Span};
+
+/// See [`Rule::docs`].
+pub static RULE: Rule = Rule {
+    id: "WR009",
+    name: "missing-section",
+    summary: "a required section is missing",
+    default_level: RuleLevel::Warning,
+    docs: "**What it checks.** That a weekly note has the sections in `required_sections.weekly` \
+(default: metrics and next week) and a daily note those in `required_sections.daily` (default: \
+progress and tomorrow), recognised by any of their names in the vocabulary.\n\n\
+**Why it matters.** A rollup with a week missing its metrics shows a gap; a week without plans \
+cannot be followed up.\n\n\
+**Example.** A weekly note without `下周工作及目标` → `no next_week section (下周工作及目标, \
+下周工作, Next week, …)`.\n\n\
+**Options.** `required_sections: {weekly: [...], daily: [...]}`; names are progress, metrics, \
+events, others, reflections, next_week, tomorrow, risks, daily_links.",
+    check,
+};
+
+fn check(input: &LintInput<'_>, out: &mut Emitter) {
+    let required = match input.note.kind {
+        NoteKind::Weekly => &input.config.required_weekly,
+        NoteKind::Daily => &input.config.required_daily,
+    };
+    let lists = &input.config.vocabulary;
+    for role in required {
+        if input.note.sections.iter().any(|s| s.role == *role) {
+            continue;
+        }
+        let key = serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let names = lists.section_names(*role);
+        let examples: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        let title_span = input.note.sections.first().map_or(Span::new(0, 0), |s| s.span);
+        out.emit(
+            title_span,
+            format!("no {key} section ({}, …)", examples.join(", ")),
+            Some(format!("add a `## {}` section", examples.first().copied().unwrap_or(&key))),
+        );
+    }
+}

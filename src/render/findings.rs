@@ -1,0 +1,179 @@
+//! Findings of `check` as a compiler-style report, GitHub workflow commands, JSON lines or
+//! SARIF 2.1.0.
+
+use std::io::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde_sarif::sarif;
+
+use super::RenderError;
+use crate::config::RuleLevel;
+use crate::lint::{Finding, RULES};
+use crate::parse::LineIndex;
+
+/// The text a finding points into, for showing the source line.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The note's path as shown.
+    pub path: &'a str,
+    /// Its decoded text.
+    pub text: &'a str,
+}
+
+fn level_word(level: RuleLevel) -> &'static str {
+    match level {
+        RuleLevel::Error => "error",
+        RuleLevel::Warning => "warning",
+        RuleLevel::Info | RuleLevel::Off => "info",
+    }
+}
+
+/// Writes findings like a compiler: `path:line:col`, severity, rule, message, the source line
+/// with the span underlined, and the hint. ANSI styles are always written; the caller strips
+/// them when the output is not a terminal.
+pub fn write_human<W: Write>(mut w: W, source: Source<'_>, findings: &[Finding]) -> Result<(), RenderError> {
+    let lines = LineIndex::new(source.text);
+    let renderer = Renderer::styled();
+    for f in findings {
+        let level = match f.level {
+            RuleLevel::Error => Level::ERROR,
+            RuleLevel::Warning => Level::WARNING,
+            RuleLevel::Info | RuleLevel::Off => Level::INFO,
+        };
+        let first = lines.line_range(source.text, f.line).unwrap_or(0..0);
+        let last = lines.line_range(source.text, f.end_line.max(f.line)).unwrap_or(first.clone());
+        let excerpt = &source.text[first.start..last.end.max(first.start)];
+        let start = f.span.start.clamp(first.start, first.start + excerpt.len()) - first.start;
+        let end = f.span.end.clamp(first.start + start, first.start + excerpt.len()) - first.start;
+        let title = format!("{} [{} {}]", f.message, f.rule, f.name);
+        let mut report = vec![level.primary_title(title).element(
+            Snippet::source(excerpt)
+                .line_start(f.line as usize)
+                .path(source.path)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        )];
+        if let Some(hint) = &f.hint {
+            report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+        }
+        writeln!(w, "{}\n", renderer.render(&report))?;
+    }
+    let count = |l: RuleLevel| findings.iter().filter(|f| f.level == l).count();
+    let (e, wn, i) = (count(RuleLevel::Error), count(RuleLevel::Warning), count(RuleLevel::Info));
+    if !findings.is_empty() {
+        writeln!(w, "{}: {e} error(s), {wn} warning(s), {i} note(s)", source.path)?;
+    }
+    Ok(())
+}
+
+/// Escapes a GitHub workflow command's data (`%`, CR, LF) and, in properties, `:` and `,`.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// Writes `::error file=…,line=…,col=…,title=…::message` lines for GitHub Actions.
+pub fn write_github<W: Write>(mut w: W, findings: &[Finding]) -> Result<(), RenderError> {
+    for f in findings {
+        let kind = match f.level {
+            RuleLevel::Error => "error",
+            RuleLevel::Warning => "warning",
+            RuleLevel::Info | RuleLevel::Off => "notice",
+        };
+        let mut message = f.message.clone();
+        if let Some(h) = &f.hint {
+            message = format!("{message} (hint: {h})");
+        }
+        writeln!(
+            w,
+            "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            gh_escape(&f.path, true),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            gh_escape(&format!("{} {}", f.rule, f.name), true),
+            gh_escape(&message, false)
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one JSON object per finding per line.
+pub fn write_json_lines<W: Write>(mut w: W, findings: &[Finding]) -> Result<(), RenderError> {
+    for f in findings {
+        serde_json::to_writer(&mut w, f).map_err(|e| RenderError::Serialize(e.to_string()))?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Builds a SARIF 2.1.0 log of `findings`, with every rule's metadata.
+pub fn sarif_log(findings: &[Finding]) -> sarif::Sarif {
+    let rules: Vec<sarif::ReportingDescriptor> = RULES
+        .iter()
+        .map(|r| {
+            sarif::ReportingDescriptor::builder()
+                .id(r.id)
+                .name(r.name)
+                .short_description(sarif::MultiformatMessageString::builder().text(r.summary).build())
+                .full_description(sarif::MultiformatMessageString::builder().text(r.docs).markdown(r.docs).build())
+                .default_configuration(
+                    sarif::ReportingConfiguration::builder().level(serde_json::Value::String(level_word(r.default_level).into())).build(),
+                )
+                .build()
+        })
+        .collect();
+    let results: Vec<sarif::Result> = findings
+        .iter()
+        .map(|f| {
+            let level = match f.level {
+                RuleLevel::Error => sarif::ResultLevel::Error,
+                RuleLevel::Warning => sarif::ResultLevel::Warning,
+                RuleLevel::Info | RuleLevel::Off => sarif::ResultLevel::Note,
+            };
+            let text = match &f.hint {
+                Some(h) => format!("{} (hint: {h})", f.message),
+                None => f.message.clone(),
+            };
+            let region = sarif::Region::builder()
+                .start_line(i64::from(f.line))
+                .start_column(i64::from(f.column))
+                .end_line(i64::from(f.end_line))
+                .end_column(i64::from(f.end_column))
+                .build();
+            let location = sarif::Location::builder()
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.path.clone()).build())
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            sarif::Result::builder()
+                .rule_id(f.rule)
+                .rule_index(RULES.iter().position(|r| r.id == f.rule).unwrap_or(0) as i64)
+                .level(level)
+                .message(sarif::Message::builder().text(text).build())
+                .locations(vec![location])
+                .build()
+        })
+        .collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("weekly-report")
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .column_kind(serde_json::Value::String("unicodeCodePoints".into()))
+        .results(results)
+        .build();
+    sarif::Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(serde_json::Value::String("2.1.0".into()))
+        .runs(vec![run])
+        .build()
+}

@@ -121,7 +121,7 @@ pub struct ConfigFile {
     /// Metric thresholds by metric name: `出金有效成功率: ">= 99.9"`.
     #[serde(default)]
     pub thresholds: BTreeMap<String, String>,
-        /// Service level objectives.
+    /// Service level objectives.
     pub slo: Option<SloFile>,
     /// Lint rule severities by rule id or name: `ratio-mismatch: error`, `WR011: off`.
     #[serde(default)]
@@ -131,7 +131,9 @@ pub struct ConfigFile {
 }
 
 /// How seriously a lint rule's findings are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
     /// The rule does not run.
@@ -389,7 +391,7 @@ pub struct Config {
     pub week_numbering: WeekNumbering,
     /// Metric thresholds, in metric-name order.
     pub thresholds: Vec<Threshold>,
-        /// Availability objective in percent, for the error budget.
+    /// Availability objective in percent, for the error budget.
     pub slo_availability: Option<Num>,
     /// Rule severities set in the configuration, by rule id or name as written.
     pub rule_levels: BTreeMap<String, RuleLevel>,
@@ -454,7 +456,10 @@ impl Config {
                 });
             }
         }
-                let required = |user: Option<Vec<String>>, builtin: Option<Vec<String>>, kind: &str| -> Result<Vec<crate::model::SectionRole>, ConfigError> {
+        let required = |user: Option<Vec<String>>,
+                        builtin: Option<Vec<String>>,
+                        kind: &str|
+         -> Result<Vec<crate::model::SectionRole>, ConfigError> {
             user.or(builtin)
                 .unwrap_or_default()
                 .iter()
@@ -468,7 +473,10 @@ impl Config {
                 })
                 .collect()
         };
-        let (ur, br) = (user.required_sections.unwrap_or_default(), builtin.required_sections.unwrap_or_default());
+        let (ur, br) = (
+            user.required_sections.unwrap_or_default(),
+            builtin.required_sections.unwrap_or_default(),
+        );
         let required_weekly = required(ur.weekly, br.weekly, "weekly")?;
         let required_daily = required(ur.daily, br.daily, "daily")?;
         let mut rule_levels = builtin.rules;
@@ -580,7 +588,7 @@ impl Vocabulary {
         }
     }
 
-        /// The heading names of a section role, the user's first.
+    /// The heading names of a section role, the user's first.
     pub fn section_names(&self, role: crate::model::SectionRole) -> Vec<String> {
         use crate::model::SectionRole as R;
         self.layers

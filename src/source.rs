@@ -284,8 +284,17 @@ pub fn link_status(note: &Path, root: &Path, target: &str) -> LinkStatus {
     if target.starts_with('/') || target.starts_with('\\') || target.get(1..2) == Some(":") {
         return LinkStatus::OutsideRoot;
     }
-    let Ok(root) = fs::canonicalize(root) else { return LinkStatus::Missing };
-    let Some(dir) = note.parent().and_then(|d| fs::canonicalize(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok()) else {
+    let Ok(root) = fs::canonicalize(root) else {
+        return LinkStatus::Missing;
+    };
+    let Some(dir) = note.parent().and_then(|d| {
+        fs::canonicalize(if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        })
+        .ok()
+    }) else {
         return LinkStatus::Missing;
     };
     // Lexically first: `..` must not climb out of the root.
@@ -317,7 +326,9 @@ pub fn notes_root(note: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let Ok(absolute) = fs::canonicalize(&dir) else { return dir };
+    let Ok(absolute) = fs::canonicalize(&dir) else {
+        return dir;
+    };
     absolute
         .ancestors()
         .find(|d| d.join(CONFIG_FILE_NAME).is_file() || d.join(".git").exists())
@@ -331,10 +342,14 @@ pub fn sibling_notes(note: &Path) -> Vec<PathBuf> {
         _ => Path::new("."),
     };
     let own = note.file_name();
-    let Ok(entries) = fs::read_dir(dir) else { return vec![] };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return vec![];
+    };
     let mut out: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && Some(e.file_name().as_os_str()) != own)
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_file()) && Some(e.file_name().as_os_str()) != own
+        })
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();

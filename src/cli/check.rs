@@ -60,10 +60,19 @@ struct Checked {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (config, config_path) = super::load_config(args.config.as_deref(), &super::config_anchor(&paths))?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (config, config_path) =
+        super::load_config(args.config.as_deref(), &super::config_anchor(&paths))?;
     lint::validate_rule_config(&config).map_err(|m| {
-        let origin = config_path.as_ref().map_or("built-in configuration".to_string(), |p| p.display().to_string());
+        let origin = config_path
+            .as_ref()
+            .map_or("built-in configuration".to_string(), |p| {
+                p.display().to_string()
+            });
         anyhow::anyhow!("invalid configuration in `{origin}`: {m}")
     })?;
     let mut files = Vec::new();
@@ -95,7 +104,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         FailLevel::Error => RuleLevel::Error,
         FailLevel::Warning => RuleLevel::Warning,
     };
-    let failing = checked.iter().flat_map(|c| &c.findings).any(|f| f.level >= fail_at);
+    let failing = checked
+        .iter()
+        .flat_map(|c| &c.findings)
+        .any(|f| f.level >= fail_at);
     Ok(match (outcome, failing) {
         (Outcome::Failed, _) => Outcome::Failed,
         (_, true) => Outcome::Findings,
@@ -112,21 +124,44 @@ fn check_file(path: &Path, config: &Config, fix: bool) -> anyhow::Result<Checked
             if file.decoded.encoding != source::Encoding::Utf8 {
                 anyhow::bail!("`{shown}` is not plain UTF-8; --fix only rewrites UTF-8 notes (save it as UTF-8 first)");
             }
-            super::output::write_atomic(path, fixed.as_bytes()).with_context(|| format!("applying fixes to `{shown}`"))?;
-            let decoded = source::Decoded { text: fixed, encoding: file.decoded.encoding };
+            super::output::write_atomic(path, fixed.as_bytes())
+                .with_context(|| format!("applying fixes to `{shown}`"))?;
+            let decoded = source::Decoded {
+                text: fixed,
+                encoding: file.decoded.encoding,
+            };
             (text, findings) = lint_text(path, &shown, &decoded, config);
         }
     }
-    Ok(Checked { path: shown, text, findings })
+    Ok(Checked {
+        path: shown,
+        text,
+        findings,
+    })
 }
 
-fn lint_text(path: &Path, shown: &str, decoded: &source::Decoded, config: &Config) -> (String, Vec<Finding>) {
+fn lint_text(
+    path: &Path,
+    shown: &str,
+    decoded: &source::Decoded,
+    config: &Config,
+) -> (String, Vec<Finding>) {
     let doc = parse::Document::parse(&decoded.text);
     let note = extract::extract(shown, decoded, &doc, config);
     let root = source::notes_root(path);
-    let links: Vec<source::LinkStatus> = note.daily_links.iter().map(|l| source::link_status(path, &root, &l.target)).collect();
+    let links: Vec<source::LinkStatus> = note
+        .daily_links
+        .iter()
+        .map(|l| source::link_status(path, &root, &l.target))
+        .collect();
     let previous = previous_week(path, &note, config);
-    let input = LintInput { note: &note, text: &decoded.text, previous: previous.as_ref(), links: &links, config };
+    let input = LintInput {
+        note: &note,
+        text: &decoded.text,
+        previous: previous.as_ref(),
+        links: &links,
+        config,
+    };
     (decoded.text.clone(), lint::lint(&input))
 }
 
@@ -142,27 +177,51 @@ fn previous_week(path: &Path, note: &Note, config: &Config) -> Option<Note> {
         .into_iter()
         .filter_map(|p| {
             let name = Norm::new(&p.file_name()?.to_string_lossy()).text;
-            let d = find_dates(&name).into_iter().find(|d| d.year.is_some())?.resolve(None).ok()?;
+            let d = find_dates(&name)
+                .into_iter()
+                .find(|d| d.year.is_some())?
+                .resolve(None)
+                .ok()?;
             (d < date && d >= earliest).then_some((d, p))
         })
         .collect();
     dated.sort();
-    dated.into_iter().rev().find_map(|(_, p)| weekly_report::read_note(&p, config).ok().filter(|n| n.kind == NoteKind::Weekly))
+    dated.into_iter().rev().find_map(|(_, p)| {
+        weekly_report::read_note(&p, config)
+            .ok()
+            .filter(|n| n.kind == NoteKind::Weekly)
+    })
 }
 
 fn print(checked: &[Checked], format: Format) -> anyhow::Result<()> {
-    let all: Vec<Finding> = checked.iter().flat_map(|c| c.findings.iter().cloned()).collect();
+    let all: Vec<Finding> = checked
+        .iter()
+        .flat_map(|c| c.findings.iter().cloned())
+        .collect();
     match format {
         Format::Human => {
             let stdout = std::io::stdout();
             let mut out = anstream::AutoStream::auto(stdout.lock());
             for c in checked {
-                findings::write_human(&mut out, Source { path: &c.path, text: &c.text }, &c.findings).context("writing to standard output")?;
+                findings::write_human(
+                    &mut out,
+                    Source {
+                        path: &c.path,
+                        text: &c.text,
+                    },
+                    &c.findings,
+                )
+                .context("writing to standard output")?;
             }
         }
         Format::Github => super::stdout_write(|w| Ok(findings::write_github(w, &all)?))?,
         Format::Json => super::stdout_write(|w| Ok(findings::write_json_lines(w, &all)?))?,
-        Format::Sarif => super::stdout_write(|w| Ok(weekly_report::render::write_json(w, &findings::sarif_log(&all))?))?,
+        Format::Sarif => super::stdout_write(|w| {
+            Ok(weekly_report::render::write_json(
+                w,
+                &findings::sarif_log(&all),
+            )?)
+        })?,
     }
     Ok(())
 }

@@ -8,10 +8,22 @@ use super::Outcome;
 
 /// The files `init` writes, relative to the folder, with their contents.
 const FILES: &[(&str, &str)] = &[
-    ("weekly-report.yaml", include_str!("init/weekly-report.yaml")),
-    (".pre-commit-config.yaml", include_str!("init/pre-commit-config.yaml")),
-    (".github/workflows/weekly-report.yml", include_str!("init/weekly-report.yml")),
-    ("templates/weekly-note.md", include_str!("init/weekly-note.md")),
+    (
+        "weekly-report.yaml",
+        include_str!("init/weekly-report.yaml"),
+    ),
+    (
+        ".pre-commit-config.yaml",
+        include_str!("init/pre-commit-config.yaml"),
+    ),
+    (
+        ".github/workflows/weekly-report.yml",
+        include_str!("init/weekly-report.yml"),
+    ),
+    (
+        "templates/weekly-note.md",
+        include_str!("init/weekly-note.md"),
+    ),
 ];
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +41,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
         super::output::write_atomic(&path, text.as_bytes())?;
         eprintln!("wrote {}", path.display());

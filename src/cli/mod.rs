@@ -48,7 +48,7 @@ enum Command {
     /// Roll a notes folder up into a report: KPIs, incidents, projects, plans.
     #[command(after_help = AFTER_HELP)]
     Build(build::Args),
-        /// Lint notes: numbers, dates and consistency (for pre-commit hooks and CI).
+    /// Lint notes: numbers, dates and consistency (for pre-commit hooks and CI).
     #[command(after_help = AFTER_HELP)]
     Check(check::Args),
     /// List the lint rules of `check`.
@@ -56,7 +56,7 @@ enum Command {
     /// Show what changed between two weeks' notes.
     #[command(after_help = AFTER_HELP)]
     Diff(diff::Args),
-        /// Set up a notes repository: configuration, pre-commit hook, CI workflow, note template.
+    /// Set up a notes repository: configuration, pre-commit hook, CI workflow, note template.
     Init(init::Args),
     /// Print a shell completion script.
     Completions(shell::CompletionArgs),
@@ -87,9 +87,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
-                Command::Diff(args) => diff::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
-                Command::Rules(args) => rules::run(args),
+        Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),

@@ -24,7 +24,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 RuleLevel::Warning => "warning",
                 RuleLevel::Error => "error",
             };
-            out.push_str(&format!("{}  {:<24} {:<8} {}\n", r.id, r.name, level, r.summary));
+            out.push_str(&format!(
+                "{}  {:<24} {:<8} {}\n",
+                r.id, r.name, level, r.summary
+            ));
         }
         out
     };

@@ -115,21 +115,32 @@ impl Emitter {
     }
 
     /// Reports a finding that `fix` corrects.
-    pub fn emit_fixable(&mut self, span: Span, message: impl Into<String>, hint: Option<String>, fix: Fix) {
+    pub fn emit_fixable(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        hint: Option<String>,
+        fix: Fix,
+    ) {
         self.found.push((span, message.into(), hint, Some(fix)));
     }
 }
 
 /// The rule an id or name designates.
 pub fn find_rule(id_or_name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }
 
 /// Checks the configuration's `rules:` keys, naming any that is not a rule.
 pub fn validate_rule_config(config: &Config) -> Result<(), String> {
     for key in config.rule_levels.keys() {
         if find_rule(key).is_none() {
-            return Err(format!("rules.{key}: there is no such rule; `weekly-report rules` lists them"));
+            return Err(format!(
+                "rules.{key}: there is no such rule; `weekly-report rules` lists them"
+            ));
         }
     }
     Ok(())
@@ -145,7 +156,8 @@ pub fn level_of(rule: &Rule, config: &Config) -> RuleLevel {
 }
 
 static DISABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*weekly-report-disable(?P<rules>(?:\s+[A-Za-z0-9_,-]+)*)\s*-->").expect("directive pattern is valid")
+    Regex::new(r"<!--\s*weekly-report-disable(?P<rules>(?:\s+[A-Za-z0-9_,-]+)*)\s*-->")
+        .expect("directive pattern is valid")
 });
 
 /// Rules silenced in `text` by `<!-- weekly-report-disable RULE... -->` (no rule: all).
@@ -153,7 +165,10 @@ fn disabled(text: &str) -> (bool, BTreeSet<&'static str>) {
     let mut all = false;
     let mut ids = BTreeSet::new();
     for c in DISABLE.captures_iter(text) {
-        let names: Vec<&str> = c["rules"].split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).collect();
+        let names: Vec<&str> = c["rules"]
+            .split(|ch: char| ch.is_whitespace() || ch == ',')
+            .filter(|s| !s.is_empty())
+            .collect();
         if names.is_empty() {
             all = true;
         }
@@ -206,11 +221,15 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
     if fixes.is_empty() {
         return None;
     }
-    fixes.sort_by(|a, b| b.span.start.cmp(&a.span.start));
+    fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start));
     let mut out = text.to_string();
     let mut limit = usize::MAX;
     for fix in fixes {
-        if fix.span.end > limit || fix.span.end > out.len() || !out.is_char_boundary(fix.span.start) || !out.is_char_boundary(fix.span.end) {
+        if fix.span.end > limit
+            || fix.span.end > out.len()
+            || !out.is_char_boundary(fix.span.start)
+            || !out.is_char_boundary(fix.span.end)
+        {
             continue;
         }
         out.replace_range(fix.span.start..fix.span.end, &fix.replacement);
@@ -231,8 +250,19 @@ mod tests {
             assert!(ids.insert(r.id), "{} is used twice", r.id);
             assert!(names.insert(r.name), "{} is used twice", r.name);
             assert!(r.id.len() == 5 && r.id.starts_with("WR"), "{}", r.id);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
-            for section in ["**What it checks.**", "**Why it matters.**", "**Example.**", "**Options.**"] {
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.name
+            );
+            for section in [
+                "**What it checks.**",
+                "**Why it matters.**",
+                "**Example.**",
+                "**Options.**",
+            ] {
                 assert!(r.docs.contains(section), "{} docs lack {section}", r.id);
             }
         }

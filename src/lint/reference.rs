@@ -21,10 +21,24 @@ pub fn reference_markdown() -> String {
          | id | name | default | what it finds |\n| --- | --- | --- | --- |\n",
     );
     for r in RULES {
-        out.push_str(&format!("| {} | [{}](#{}-{}) | {} | {} |\n", r.id, r.name, r.id.to_lowercase(), r.name, level(r.default_level), r.summary));
+        out.push_str(&format!(
+            "| {} | [{}](#{}-{}) | {} | {} |\n",
+            r.id,
+            r.name,
+            r.id.to_lowercase(),
+            r.name,
+            level(r.default_level),
+            r.summary
+        ));
     }
     for r in RULES {
-        out.push_str(&format!("\n## {} {}\n\nDefault: `{}`.\n\n{}\n", r.id, r.name, level(r.default_level), r.docs));
+        out.push_str(&format!(
+            "\n## {} {}\n\nDefault: `{}`.\n\n{}\n",
+            r.id,
+            r.name,
+            level(r.default_level),
+            r.docs
+        ));
     }
     if !RETIRED.is_empty() {
         out.push_str("\n## Retired rules\n\n");

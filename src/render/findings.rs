@@ -31,7 +31,11 @@ fn level_word(level: RuleLevel) -> &'static str {
 /// Writes findings like a compiler: `path:line:col`, severity, rule, message, the source line
 /// with the span underlined, and the hint. ANSI styles are always written; the caller strips
 /// them when the output is not a terminal.
-pub fn write_human<W: Write>(mut w: W, source: Source<'_>, findings: &[Finding]) -> Result<(), RenderError> {
+pub fn write_human<W: Write>(
+    mut w: W,
+    source: Source<'_>,
+    findings: &[Finding],
+) -> Result<(), RenderError> {
     let lines = LineIndex::new(source.text);
     let renderer = Renderer::styled();
     for f in findings {
@@ -41,10 +45,16 @@ pub fn write_human<W: Write>(mut w: W, source: Source<'_>, findings: &[Finding])
             RuleLevel::Info | RuleLevel::Off => Level::INFO,
         };
         let first = lines.line_range(source.text, f.line).unwrap_or(0..0);
-        let last = lines.line_range(source.text, f.end_line.max(f.line)).unwrap_or(first.clone());
+        let last = lines
+            .line_range(source.text, f.end_line.max(f.line))
+            .unwrap_or(first.clone());
         let excerpt = &source.text[first.start..last.end.max(first.start)];
         let start = f.span.start.clamp(first.start, first.start + excerpt.len()) - first.start;
-        let end = f.span.end.clamp(first.start + start, first.start + excerpt.len()) - first.start;
+        let end = f
+            .span
+            .end
+            .clamp(first.start + start, first.start + excerpt.len())
+            - first.start;
         let title = format!("{} [{} {}]", f.message, f.rule, f.name);
         let mut report = vec![level.primary_title(title).element(
             Snippet::source(excerpt)
@@ -53,21 +63,34 @@ pub fn write_human<W: Write>(mut w: W, source: Source<'_>, findings: &[Finding])
                 .annotation(AnnotationKind::Primary.span(start..end)),
         )];
         if let Some(hint) = &f.hint {
-            report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(hint.as_str()),
+            ));
         }
         writeln!(w, "{}\n", renderer.render(&report))?;
     }
     let count = |l: RuleLevel| findings.iter().filter(|f| f.level == l).count();
-    let (e, wn, i) = (count(RuleLevel::Error), count(RuleLevel::Warning), count(RuleLevel::Info));
+    let (e, wn, i) = (
+        count(RuleLevel::Error),
+        count(RuleLevel::Warning),
+        count(RuleLevel::Info),
+    );
     if !findings.is_empty() {
-        writeln!(w, "{}: {e} error(s), {wn} warning(s), {i} note(s)", source.path)?;
+        writeln!(
+            w,
+            "{}: {e} error(s), {wn} warning(s), {i} note(s)",
+            source.path
+        )?;
     }
     Ok(())
 }
 
 /// Escapes a GitHub workflow command's data (`%`, CR, LF) and, in properties, `:` and `,`.
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }
@@ -118,10 +141,23 @@ pub fn sarif_log(findings: &[Finding]) -> sarif::Sarif {
             sarif::ReportingDescriptor::builder()
                 .id(r.id)
                 .name(r.name)
-                .short_description(sarif::MultiformatMessageString::builder().text(r.summary).build())
-                .full_description(sarif::MultiformatMessageString::builder().text(r.docs).markdown(r.docs).build())
+                .short_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(r.summary)
+                        .build(),
+                )
+                .full_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(r.docs)
+                        .markdown(r.docs)
+                        .build(),
+                )
                 .default_configuration(
-                    sarif::ReportingConfiguration::builder().level(serde_json::Value::String(level_word(r.default_level).into())).build(),
+                    sarif::ReportingConfiguration::builder()
+                        .level(serde_json::Value::String(
+                            level_word(r.default_level).into(),
+                        ))
+                        .build(),
                 )
                 .build()
         })
@@ -147,7 +183,11 @@ pub fn sarif_log(findings: &[Finding]) -> sarif::Sarif {
             let location = sarif::Location::builder()
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.path.clone()).build())
+                        .artifact_location(
+                            sarif::ArtifactLocation::builder()
+                                .uri(f.path.clone())
+                                .build(),
+                        )
                         .region(region)
                         .build(),
                 )

@@ -45,6 +45,11 @@ pub static RULES: &[&Rule] = &[
 pub static RETIRED: &[(&str, &str)] = &[];
 
 /// The parser's diagnostics with one of `codes`.
-fn diagnostics<'n>(note: &'n Note, codes: &'static [&'static str]) -> impl Iterator<Item = &'n Diagnostic> {
-    note.diagnostics.iter().filter(move |d| codes.contains(&d.code.as_str()))
+fn diagnostics<'n>(
+    note: &'n Note,
+    codes: &'static [&'static str],
+) -> impl Iterator<Item = &'n Diagnostic> {
+    note.diagnostics
+        .iter()
+        .filter(move |d| codes.contains(&d.code.as_str()))
 }

@@ -19,7 +19,10 @@ event its time, and nobody notices.\n\n\
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    for d in super::diagnostics(input.note, &["invalid-date", "invalid-time", "missing-date"]) {
+    for d in super::diagnostics(
+        input.note,
+        &["invalid-date", "invalid-time", "missing-date"],
+    ) {
         out.emit(d.span, d.message.clone(), None);
     }
 }

@@ -33,8 +33,17 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
         if (rounded - m.value.0).abs() > unit {
             out.emit(
                 m.span,
-                format!("stated {}% but {}/{} is {}%", m.value, basis.part, basis.total, Num(rounded.normalize())),
-                Some(format!("write {}% or correct the counts", Num(rounded.normalize()))),
+                format!(
+                    "stated {}% but {}/{} is {}%",
+                    m.value,
+                    basis.part,
+                    basis.total,
+                    Num(rounded.normalize())
+                ),
+                Some(format!(
+                    "write {}% or correct the counts",
+                    Num(rounded.normalize())
+                )),
             );
         }
     }

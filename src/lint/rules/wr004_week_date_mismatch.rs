@@ -25,7 +25,9 @@ sample, a real note, passes.\n\n\
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let (Some(week), Some(date)) = (input.note.week, input.note.date) else { return };
+    let (Some(week), Some(date)) = (input.note.week, input.note.date) else {
+        return;
+    };
     let expected = week_of(date, input.config.week_numbering);
     if expected.number == week.number && expected.year == week.year {
         return;
@@ -43,11 +45,16 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
             continue;
         }
         let norm = Norm::new(line);
-        let Some(w) = find_week(&norm.text) else { continue };
+        let Some(w) = find_week(&norm.text) else {
+            continue;
+        };
         if w.number != week.number {
             continue;
         }
-        let span = Span::new(start + norm.orig(w.number_range.0), start + norm.orig(w.number_range.1));
+        let span = Span::new(
+            start + norm.orig(w.number_range.0),
+            start + norm.orig(w.number_range.1),
+        );
         out.emit_fixable(
             span,
             format!("week {} does not match the date {date}, which is in week {} ({numbering} numbering)", week.number, expected.number),

@@ -25,10 +25,21 @@ incident, so this is a warning; silence it for such a note with \
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
     let note = input.note;
-    let Some(incidents) = &note.incidents else { return };
+    let Some(incidents) = &note.incidents else {
+        return;
+    };
     let counted: u32 = incidents.by_grade.values().sum();
-    let graded: Vec<&str> = note.events.iter().filter_map(|e| e.grade.as_deref()).collect();
-    let listing = |by: &BTreeMap<String, u32>| by.iter().map(|(g, n)| format!("{g} {n}")).collect::<Vec<_>>().join(", ");
+    let graded: Vec<&str> = note
+        .events
+        .iter()
+        .filter_map(|e| e.grade.as_deref())
+        .collect();
+    let listing = |by: &BTreeMap<String, u32>| {
+        by.iter()
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if !graded.is_empty() && graded.len() == note.events.len() {
         let mut listed: BTreeMap<String, u32> = BTreeMap::new();
         for g in graded {

@@ -19,10 +19,19 @@ pub static RULE: Rule = Rule {
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
     for m in &input.note.metrics {
-        let Some(t) = input.config.thresholds.iter().find(|t| t.metric == m.name) else { continue };
+        let Some(t) = input.config.thresholds.iter().find(|t| t.metric == m.name) else {
+            continue;
+        };
         if !t.holds(m.value) {
             let unit = m.unit.as_deref().unwrap_or("");
-            out.emit(m.span, format!("{} is {}{unit}, which breaks the threshold {t}", m.name, m.value), None);
+            out.emit(
+                m.span,
+                format!(
+                    "{} is {}{unit}, which breaks the threshold {t}",
+                    m.name, m.value
+                ),
+                None,
+            );
         }
     }
 }

@@ -31,7 +31,10 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
             ),
             LinkStatus::OutsideRoot => out.emit(
                 link.span,
-                format!("links to {}, outside the notes folder; it is not read", link.target),
+                format!(
+                    "links to {}, outside the notes folder; it is not read",
+                    link.target
+                ),
                 Some("link to a daily note inside the notes folder".into()),
             ),
             LinkStatus::Exists | LinkStatus::External => {}

@@ -32,14 +32,24 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
         if input.note.sections.iter().any(|s| s.role == *role) {
             continue;
         }
-        let key = serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let key = serde_json::to_value(role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let names = lists.section_names(*role);
         let examples: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-        let title_span = input.note.sections.first().map_or(Span::new(0, 0), |s| s.span);
+        let title_span = input
+            .note
+            .sections
+            .first()
+            .map_or(Span::new(0, 0), |s| s.span);
         out.emit(
             title_span,
             format!("no {key} section ({}, …)", examples.join(", ")),
-            Some(format!("add a `## {}` section", examples.first().copied().unwrap_or(&key))),
+            Some(format!(
+                "add a `## {}` section",
+                examples.first().copied().unwrap_or(&key)
+            )),
         );
     }
 }

@@ -26,7 +26,10 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
         match first.get(m.name.as_str()) {
             Some(f) => out.emit(
                 m.span,
-                format!("{} is stated twice (line {}: {}, line {}: {}); the first counts", m.name, f.line, f.value, m.line, m.value),
+                format!(
+                    "{} is stated twice (line {}: {}, line {}: {}); the first counts",
+                    m.name, f.line, f.value, m.line, m.value
+                ),
                 Some("remove one, or give them different names".into()),
             ),
             None => {

@@ -27,7 +27,10 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
                 out.emit(
                     s.span,
                     format!("heading jumps from level {p} to {}", s.level),
-                    Some(format!("use {} for this heading", "#".repeat(usize::from(p) + 1))),
+                    Some(format!(
+                        "use {} for this heading",
+                        "#".repeat(usize::from(p) + 1)
+                    )),
                 );
             }
         }

@@ -23,16 +23,26 @@ worth a sentence in the note.\n\n\
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let Some(previous) = input.previous else { return };
-    let before: HashMap<String, rust_decimal::Decimal> =
-        previous.all_items().filter_map(|i| Some((project_key(&i.name), i.progress?.0))).collect();
+    let Some(previous) = input.previous else {
+        return;
+    };
+    let before: HashMap<String, rust_decimal::Decimal> = previous
+        .all_items()
+        .filter_map(|i| Some((project_key(&i.name), i.progress?.0)))
+        .collect();
     let file = previous.path.rsplit('/').next().unwrap_or(&previous.path);
     for item in input.note.all_items() {
-        let (Some(now), Some(then)) = (item.progress, before.get(&project_key(&item.name))) else { continue };
+        let (Some(now), Some(then)) = (item.progress, before.get(&project_key(&item.name))) else {
+            continue;
+        };
         if now.0 < *then {
             out.emit(
                 item.span,
-                format!("{} is at {now}%, down from {}% in {file}", item.name, then.normalize()),
+                format!(
+                    "{} is at {now}%, down from {}% in {file}",
+                    item.name,
+                    then.normalize()
+                ),
                 Some("say why (scope grew?), or correct the figure".into()),
             );
         }

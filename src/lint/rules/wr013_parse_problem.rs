@@ -20,7 +20,12 @@ incident grade counted twice with different counts.\n\n\
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let codes = &["invalid-front-matter", "nesting-too-deep", "recovery-before-event", "duplicate-incident-grade"];
+    let codes = &[
+        "invalid-front-matter",
+        "nesting-too-deep",
+        "recovery-before-event",
+        "duplicate-incident-grade",
+    ];
     for d in super::diagnostics(input.note, codes) {
         out.emit(d.span, d.message.clone(), None);
     }

@@ -19,6 +19,10 @@ show it as garbage.\n\n\
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
     for d in super::diagnostics(input.note, &["gb18030-decoded"]) {
-        out.emit(d.span, d.message.clone(), Some("save the file as UTF-8".into()));
+        out.emit(
+            d.span,
+            d.message.clone(),
+            Some("save the file as UTF-8".into()),
+        );
     }
 }

@@ -34,28 +34,8 @@ pub enum WeekNumbering {
     Iso,
 }
 
-/// The role of a section, decided by its heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SectionRole {
-    /// Last week's / today's progress (a container for objectives and items).
-    Progress,
-    /// KPI figures.
-    Metrics,
-    /// Production stability events.
-    Events,
-    /// Other work.
-    Others,
-    /// Reflections.
-    Reflections,
-    /// Next week's plans.
-    NextWeek,
-    /// Tomorrow's plans (daily notes).
-    Tomorrow,
-    /// Problems and risks.
-    Risks,
-    /// Links to daily notes.
-    DailyLinks,
-}
+/// The role of a section, decided by its heading (the vocabulary names the first nine).
+pub use crate::model::SectionRole;
 
 /// What a date phrase says about the date next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,14 +21,23 @@ fn require(name: &str, found: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 fn on_path(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
 }
 
 fn sarif_validator() -> Option<PathBuf> {
     let candidate = std::env::var_os("SARIF_MULTITOOL")
         .map(PathBuf::from)
-        .unwrap_or_else(|| common::root(".ci/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"));
-    require("the SARIF multitool", candidate.is_file().then_some(candidate))
+        .unwrap_or_else(|| {
+            common::root(".ci/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
+        });
+    require(
+        "the SARIF multitool",
+        candidate.is_file().then_some(candidate),
+    )
 }
 
 /// Runs the validator on `sarif`; returns its error-level results.
@@ -37,20 +46,33 @@ fn validation_errors(tool: &PathBuf, sarif: &str) -> Vec<String> {
     let input = dir.path().join("in.sarif");
     let output = dir.path().join("out.sarif");
     std::fs::write(&input, sarif).unwrap();
-    let status = Command::new(tool).arg("validate").arg(&input).arg("--output").arg(&output).status().unwrap();
+    let status = Command::new(tool)
+        .arg("validate")
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .status()
+        .unwrap();
     let report: serde_json::Value = match std::fs::read_to_string(&output) {
         Ok(text) => serde_json::from_str(&text).unwrap(),
         Err(_) => panic!("the validator wrote no report (exit status {status})"),
     };
     report["runs"][0]["results"]
         .as_array()
-        .map(|r| r.iter().filter(|x| x["level"] == "error").map(|x| x["message"]["text"].to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .filter(|x| x["level"] == "error")
+                .map(|x| x["message"]["text"].to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 #[test]
 fn sarif_output_passes_the_sarif_validator() {
-    let Some(tool) = sarif_validator() else { return };
+    let Some(tool) = sarif_validator() else {
+        return;
+    };
     for note in [common::SAMPLE, "tests/fixtures/broken.md"] {
         let out = Command::new(assert_cmd::cargo::cargo_bin("weekly-report"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -58,21 +80,32 @@ fn sarif_output_passes_the_sarif_validator() {
             .output()
             .unwrap();
         let sarif = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(validation_errors(&tool, &sarif), Vec::<String>::new(), "{note}");
+        assert_eq!(
+            validation_errors(&tool, &sarif),
+            Vec::<String>::new(),
+            "{note}"
+        );
     }
     // The validator does catch a broken log, so the assertion above can fail.
-    let broken = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}},"results":[{"message":{}}]}]}"#;
+    let broken =
+        r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}},"results":[{"message":{}}]}]}"#;
     assert!(!validation_errors(&tool, broken).is_empty());
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
-    let status = Command::new("git").current_dir(dir).args(args).status().unwrap();
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .status()
+        .unwrap();
     assert!(status.success(), "git {args:?}");
 }
 
 #[test]
 fn pre_commit_refuses_a_bad_note_and_passes_a_good_one() {
-    let Some(pre_commit) = require("pre-commit", on_path("pre-commit")) else { return };
+    let Some(pre_commit) = require("pre-commit", on_path("pre-commit")) else {
+        return;
+    };
     let repo = tempfile::tempdir().unwrap();
     git(repo.path(), &["init", "-q"]);
     let good = "# 第28周 2023-07-08\n\n## 系统运行数据\n\n- 入金成功率：99.9%\n\n# 下周工作及目标\n\n1. 跟进\n";
@@ -85,16 +118,27 @@ fn pre_commit_refuses_a_bad_note_and_passes_a_good_one() {
         Command::new(&pre_commit)
             .current_dir(repo.path())
             .env("PRE_COMMIT_HOME", &home)
-            .args(["try-repo", env!("CARGO_MANIFEST_DIR"), "weekly-report-check", "--files", file])
+            .args([
+                "try-repo",
+                env!("CARGO_MANIFEST_DIR"),
+                "weekly-report-check",
+                "--files",
+                file,
+            ])
             .output()
             .unwrap()
     };
     let passed = run("good.md");
-    let text = String::from_utf8_lossy(&passed.stdout).to_string() + &String::from_utf8_lossy(&passed.stderr);
+    let text = String::from_utf8_lossy(&passed.stdout).to_string()
+        + &String::from_utf8_lossy(&passed.stderr);
     assert!(passed.status.success(), "{text}");
     assert!(text.contains("Passed"), "{text}");
     let refused = run("bad.md");
-    let text = String::from_utf8_lossy(&refused.stdout).to_string() + &String::from_utf8_lossy(&refused.stderr);
+    let text = String::from_utf8_lossy(&refused.stdout).to_string()
+        + &String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success(), "{text}");
-    assert!(text.contains("Failed") && text.contains("WR004 week-date-mismatch"), "{text}");
+    assert!(
+        text.contains("Failed") && text.contains("WR004 week-date-mismatch"),
+        "{text}"
+    );
 }

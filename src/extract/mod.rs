@@ -106,24 +106,13 @@ enum Role {
 
 impl Role {
     /// The role as the model names it.
-    fn model(self) -> crate::model::SectionRole {
-        use crate::model::SectionRole as M;
+    fn model(self) -> SectionRole {
         match self {
-            Role::Title => M::Title,
-            Role::Objective(_) => M::Objective,
-            Role::SubProject(_) => M::Subproject,
-            Role::Loose => M::Other,
-            Role::Known(r) => match r {
-                SectionRole::Progress => M::Progress,
-                SectionRole::Metrics => M::Metrics,
-                SectionRole::Events => M::Events,
-                SectionRole::Others => M::Others,
-                SectionRole::Reflections => M::Reflections,
-                SectionRole::NextWeek => M::NextWeek,
-                SectionRole::Tomorrow => M::Tomorrow,
-                SectionRole::Risks => M::Risks,
-                SectionRole::DailyLinks => M::DailyLinks,
-            },
+            Role::Title => SectionRole::Title,
+            Role::Objective(_) => SectionRole::Objective,
+            Role::SubProject(_) => SectionRole::Subproject,
+            Role::Loose => SectionRole::Other,
+            Role::Known(r) => r,
         }
     }
 }
@@ -379,7 +368,15 @@ fn walk_section(ctx: &mut Ctx<'_>, note: &mut Note, role: Role, blocks: &[Block]
                 _ => note.others.extend(items),
             }
         }
-        Role::Known(SectionRole::Progress) | Role::Loose => {
+        // The vocabulary names only the nine section roles; the others cannot occur here.
+        Role::Known(
+            SectionRole::Progress
+            | SectionRole::Other
+            | SectionRole::Title
+            | SectionRole::Objective
+            | SectionRole::Subproject,
+        )
+        | Role::Loose => {
             let mut items = Vec::new();
             work_blocks(ctx, note, blocks, &mut items);
             note.items.extend(items);

@@ -18,6 +18,8 @@ use super::Outcome;
 pub enum Format {
     /// Markdown through the `report.md` template.
     Md,
+    /// One self-contained HTML page with charts, through the `report.html` template.
+    Html,
     /// The rollup as JSON: the exact context templates receive.
     Json,
     /// The KPI table, one row per metric and week.
@@ -124,6 +126,7 @@ fn format_of(args: &Args) -> Format {
         {
             Some("json") => Format::Json,
             Some("csv") => Format::Csv,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Md,
         }
     })
@@ -156,15 +159,14 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     };
     let format = format_of(args);
     // Templates are checked before the notes are read: a broken template is a usage error.
-    let templates = if format == Format::Md {
-        Some(load_templates(
-            &args.dir,
-            args.template.as_deref(),
-            "report.md",
-        )?)
-    } else {
-        None
+    let main_template = match format {
+        Format::Md => Some("report.md"),
+        Format::Html => Some("report.html"),
+        Format::Json | Format::Csv => None,
     };
+    let templates = main_template
+        .map(|name| load_templates(&args.dir, args.template.as_deref(), name))
+        .transpose()?;
 
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
     let found = source::find_notes(&args.dir, &exclude);
@@ -189,9 +191,12 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     let rollup = analyze::rollup(&notes, &options, &config);
     let context = RollupContext::new(&rollup);
     let text = match format {
-        Format::Md => templates
-            .expect("templates are loaded for Markdown")
-            .render("report.md", &context)?,
+        Format::Md | Format::Html => {
+            let name = main_template.expect("Markdown and HTML have a template");
+            templates
+                .expect("templates are loaded for Markdown and HTML")
+                .render(name, &context)?
+        }
         Format::Json => {
             let mut out = Vec::new();
             render::write_json(&mut out, &context)?;

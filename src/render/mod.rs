@@ -7,6 +7,7 @@
 mod csv;
 mod data;
 pub mod findings;
+pub mod svg;
 pub mod templates;
 mod text;
 

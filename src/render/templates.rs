@@ -1,7 +1,8 @@
 //! Templates: the embedded defaults in `templates/`, a user's overrides, and our filters.
 //!
 //! Names ending in `.html` are HTML-escaped by minijinja; Markdown templates are not (their
-//! filter [`cell`] keeps note text from breaking a table).
+//! filter [`cell`] keeps note text from breaking a table). In HTML, `|safe` output comes only
+//! from [`markdown`] (comrak's safe mode) and the chart functions (our own SVG).
 
 use minijinja::{Environment, Value};
 use serde::Serialize;
@@ -12,6 +13,7 @@ use super::RenderError;
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("report.md", include_str!("../../templates/report.md")),
     ("diff.md", include_str!("../../templates/diff.md")),
+    ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// Where a template's text came from, for error messages.
@@ -102,12 +104,77 @@ fn template_error(e: &minijinja::Error, origin: &str) -> RenderError {
     }
 }
 
+static LEADING_BLOCK_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:[0-9]+[.)]|[-+*]|#{1,6}|>)(?:\s|$)")
+        .expect("block marker pattern is valid")
+});
+
 /// Registers every custom filter. Each is documented and tested below.
 fn register_filters(env: &mut Environment<'_>) {
     env.add_filter("signed", signed);
     env.add_filter("cell", cell);
     env.add_filter("grades", grades);
     env.add_filter("status", status);
+    env.add_filter("markdown", markdown);
+    env.add_function("kpi_chart", |team: Value| {
+        chart(team, super::svg::kpi_chart)
+    });
+    env.add_function("impact_chart", |team: Value| {
+        chart(team, super::svg::impact_chart)
+    });
+    env.add_function("timeline_chart", |team: Value| {
+        chart(team, super::svg::timeline_chart)
+    });
+}
+
+/// `{{ kpi_chart(team) }}`, `{{ impact_chart(team) }}`, `{{ timeline_chart(team) }}`: the
+/// team's inline SVG charts (see [`super::svg`]), as trusted HTML; empty when there is nothing
+/// to draw.
+fn chart(
+    team: Value,
+    draw: fn(&super::svg::TeamView) -> String,
+) -> Result<Value, minijinja::Error> {
+    let json = serde_json::to_value(&team).map_err(|e| {
+        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+    })?;
+    let view: super::svg::TeamView = serde_json::from_value(json).map_err(|e| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("not a team of the rollup: {e}"),
+        )
+    })?;
+    Ok(Value::from_safe_string(draw(&view)))
+}
+
+/// `{{ text | markdown }}`: note text as HTML through comrak in its safe default (raw HTML
+/// omitted, `javascript:` and other dangerous link targets blanked). One paragraph loses its
+/// `<p>` so it fits in a table cell or list item.
+pub fn markdown(value: Value) -> Value {
+    if value.is_none() || value.is_undefined() {
+        return Value::from_safe_string(String::new());
+    }
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    // Text cut out of a line (`处置：1. 16:53 恢复` → `1. 16:53 恢复`) was not a block in the note:
+    // a leading list, heading or quote marker is kept as text.
+    let text = match LEADING_BLOCK_MARKER.find(&text) {
+        Some(m) => {
+            let at = m.start()
+                + m.as_str()
+                    .find(|c: char| !c.is_ascii_digit() && !c.is_whitespace())
+                    .unwrap_or(0);
+            format!("{}\\{}", &text[..at], &text[at..])
+        }
+        None => text,
+    };
+    let html = comrak::markdown_to_html(&text, &comrak::Options::default());
+    let trimmed = html.trim_end();
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"));
+    Value::from_safe_string(inner.unwrap_or(trimmed).to_string())
 }
 
 /// `{{ x | signed }}`: a number with its sign (`+0.01`, `-0.02`, `0`).
@@ -188,6 +255,27 @@ mod tests {
         );
         let empty: std::collections::BTreeMap<&str, u32> = Default::default();
         assert_eq!(grades(Value::from(minijinja::value::Serde(empty))), "—");
+    }
+
+    #[test]
+    fn markdown_is_rendered_safely() {
+        let html = markdown(Value::from("**上线** <script>alert(1)</script> [x](javascript:alert(1)) [y](java&#x73;cript:alert(1))"));
+        let html = html.as_str().unwrap();
+        assert!(html.contains("<strong>上线</strong>"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(!html.starts_with("<p>"));
+        assert_eq!(markdown(Value::from(())).as_str(), Some(""));
+        assert_eq!(
+            markdown(Value::from("1. 16:53 服务恢复 2. 维持单通道")).as_str(),
+            Some("1. 16:53 服务恢复 2. 维持单通道")
+        );
+        assert_eq!(
+            markdown(Value::from("- 不是列表")).as_str(),
+            Some("- 不是列表")
+        );
     }
 
     #[test]

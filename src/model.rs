@@ -222,6 +222,19 @@ pub struct Metric {
     pub span: Span,
 }
 
+impl Metric {
+    /// Whether the value can be true: a percentage within 0–100. An impossible value stays in
+    /// the note's data as written (with a diagnostic) but out of trends and charts.
+    pub fn is_possible(&self) -> bool {
+        self.unit.as_deref() != Some("%") || percent_is_possible(self.value)
+    }
+}
+
+/// Whether a percentage lies within 0–100.
+pub fn percent_is_possible(value: Num) -> bool {
+    !value.0.is_sign_negative() && value.0 <= rust_decimal::Decimal::ONE_HUNDRED
+}
+
 /// The part and the whole a stated ratio was computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatioBasis {

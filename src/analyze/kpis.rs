@@ -120,7 +120,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<KpiSeries> = Vec::new();
     for (w, p) in placed.iter().enumerate() {
-        for m in &p.note.metrics {
+        for m in p.note.metrics.iter().filter(|m| m.is_possible()) {
             let i = *index.entry(m.name.clone()).or_insert_with(|| {
                 out.push(KpiSeries {
                     name: m.name.clone(),

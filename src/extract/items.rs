@@ -240,7 +240,7 @@ fn progress(
     };
     let r = after_word.or_else(after_status).or_else(alone)?;
     let value = Num::parse(&clause[r.clone()])?;
-    if value.0.is_sign_negative() || value.0 > rust_decimal::Decimal::ONE_HUNDRED {
+    if !crate::model::percent_is_possible(value) {
         let span = line.span(offset + r.start..offset + r.end);
         ctx.report(
             "value-out-of-range",

@@ -8,7 +8,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rust_decimal::Decimal;
 
 use crate::config::TableColumn;
 use crate::model::{Metric, MetricKind, Num, RatioBasis, Severity};
@@ -48,20 +47,19 @@ struct Number {
 }
 
 fn numbers(text: &str) -> Vec<Number> {
-    let mut excluded: Vec<Range<usize>> = find_dates(text)
-        .into_iter()
-        .map(|d| d.start..d.end)
-        .collect();
-    excluded.extend(TIME_LIKE.find_iter(text).map(|m| m.range()));
+    let mut excluded = Excluded::new(
+        find_dates(text)
+            .into_iter()
+            .map(|d| d.start..d.end)
+            .chain(TIME_LIKE.find_iter(text).map(|m| m.range()))
+            .collect(),
+    );
     let mut out = Vec::new();
     for c in NUMBER.captures_iter(text) {
         let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else {
             continue;
         };
-        if excluded
-            .iter()
-            .any(|r| r.start < whole.end() && whole.start() < r.end)
-        {
+        if excluded.overlaps(whole.range()) {
             continue;
         }
         // Part of a word or version (`O2`, `2.0`, `1v1`) only when glued to ASCII letters.
@@ -90,6 +88,42 @@ fn numbers(text: &str) -> Vec<Number> {
         });
     }
     out
+}
+
+/// Ranges of a line that hold no number (dates, times), asked about left to right: linear in
+/// the line's length however many numbers and dates it holds.
+struct Excluded {
+    /// Disjoint and sorted.
+    ranges: Vec<Range<usize>>,
+    /// The first range that may still overlap a later query.
+    next: usize,
+}
+
+impl Excluded {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Excluded {
+            ranges: merged,
+            next: 0,
+        }
+    }
+
+    /// Whether `r` overlaps an excluded range; `r` must not start before an earlier query.
+    fn overlaps(&mut self, r: Range<usize>) -> bool {
+        while self.ranges.get(self.next).is_some_and(|e| e.end <= r.start) {
+            self.next += 1;
+        }
+        self.ranges
+            .get(self.next)
+            .is_some_and(|e| e.start < r.end && r.start < e.end)
+    }
 }
 
 fn is_segment_delimiter(c: char) -> bool {
@@ -207,7 +241,7 @@ fn check_percent(
     unit: Option<&str>,
     at: crate::model::Span,
 ) {
-    if unit == Some("%") && (value.0.is_sign_negative() || value.0 > Decimal::ONE_HUNDRED) {
+    if unit == Some("%") && !crate::model::percent_is_possible(value) {
         ctx.report(
             "value-out-of-range",
             Severity::Warning,

@@ -42,33 +42,61 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The bytes hold a NUL: this is not a text note.
-    #[error("it contains a NUL byte at offset {offset}: this is not a text note")]
+    #[error("it contains a NUL byte (line {}, byte {} of the line): this is not a text note", at.line, at.column)]
     Binary {
-        /// Offset of the first NUL byte.
-        offset: usize,
+        /// Where the first NUL byte is.
+        at: BytePosition,
     },
     /// UTF-16 text (recognised by its byte-order mark).
     #[error("it is UTF-16 text; save it as UTF-8")]
     Utf16,
     /// Neither UTF-8 nor GB18030.
-    #[error("it is neither UTF-8 nor GB18030 (invalid byte at offset {offset}); save it as UTF-8")]
+    #[error("it is neither UTF-8 nor GB18030 (invalid byte at line {}, byte {} of the line); save it as UTF-8", at.line, at.column)]
     Undecodable {
-        /// Offset of the first byte that is not valid UTF-8.
-        offset: usize,
+        /// Where the first byte that is not valid UTF-8 is.
+        at: BytePosition,
     },
+}
+
+/// Where a byte is in a file that could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BytePosition {
+    /// Offset from the start of the file.
+    pub offset: usize,
+    /// 1-based line (lines end at `\n`).
+    pub line: usize,
+    /// 1-based byte of that line.
+    pub column: usize,
+}
+
+impl BytePosition {
+    /// The position of `offset` in `bytes`.
+    pub fn of(bytes: &[u8], offset: usize) -> Self {
+        let before = &bytes[..offset.min(bytes.len())];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        BytePosition {
+            offset,
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: offset - line_start + 1,
+        }
+    }
 }
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The operating system refused.
-    #[error("cannot read `{}`: {source}", path.display())]
+    // The reason is part of the message, not a `source()`, so that an error chain printed
+    // with `{:#}` says it once.
+    #[error("cannot read `{}`: {reason}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The file is larger than we read.
     #[error("`{}` is {size} bytes, more than the {limit}-byte limit for this kind of file", path.display())]
@@ -81,13 +109,12 @@ pub enum SourceError {
         limit: u64,
     },
     /// The bytes are not text we can decode.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("cannot read `{}`: {reason}", path.display())]
     Decode {
         /// The file.
         path: PathBuf,
         /// Why.
-        #[source]
-        source: DecodeError,
+        reason: DecodeError,
     },
 }
 
@@ -106,12 +133,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Utf16);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary { offset });
+        return Err(DecodeError::Binary {
+            at: BytePosition::of(bytes, offset),
+        });
     }
     let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
+    let body_start = bytes.len() - body.len();
     let (text, encoding) = match std::str::from_utf8(body) {
         Ok(s) => (
             s.to_owned(),
@@ -124,8 +154,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Err(e) => {
             let decoded = encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(body)
-                .ok_or(DecodeError::Undecodable {
-                    offset: e.valid_up_to(),
+                .ok_or_else(|| DecodeError::Undecodable {
+                    at: BytePosition::of(bytes, body_start + e.valid_up_to()),
                 })?;
             (decoded.into_owned(), Encoding::Gb18030)
         }
@@ -158,9 +188,9 @@ pub fn normalize_line_endings(text: String) -> String {
 
 /// Reads a file's bytes, refusing one larger than `limit`.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
-    let io = |source| SourceError::Io {
+    let io = |reason| SourceError::Io {
         path: path.to_owned(),
-        source,
+        reason,
     };
     let file = fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
@@ -193,9 +223,9 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
 /// Reads and decodes one note.
 pub fn read_note(path: &Path) -> Result<SourceFile, SourceError> {
     let bytes = read_bytes(path, MAX_NOTE_BYTES)?;
-    let decoded = decode(&bytes).map_err(|source| SourceError::Decode {
+    let decoded = decode(&bytes).map_err(|reason| SourceError::Decode {
         path: path.to_owned(),
-        source,
+        reason,
     })?;
     Ok(SourceFile {
         path: path.to_owned(),
@@ -206,9 +236,9 @@ pub fn read_note(path: &Path) -> Result<SourceFile, SourceError> {
 /// Reads a configuration file as UTF-8 text (BOM allowed), capped at [`MAX_CONFIG_BYTES`].
 pub fn read_config(path: &Path) -> Result<String, SourceError> {
     let bytes = read_bytes(path, MAX_CONFIG_BYTES)?;
-    let decoded = decode(&bytes).map_err(|source| SourceError::Decode {
+    let decoded = decode(&bytes).map_err(|reason| SourceError::Decode {
         path: path.to_owned(),
-        source,
+        reason,
     })?;
     Ok(decoded.text)
 }
@@ -407,7 +437,13 @@ mod tests {
     fn nul_bytes_mean_binary() {
         assert_eq!(
             decode(b"PK\x03\x04\x00\x00"),
-            Err(DecodeError::Binary { offset: 4 })
+            Err(DecodeError::Binary {
+                at: BytePosition {
+                    offset: 4,
+                    line: 1,
+                    column: 5
+                }
+            })
         );
     }
 
@@ -420,8 +456,14 @@ mod tests {
     fn bytes_that_are_neither_utf8_nor_gb18030_are_refused() {
         // 0x80 alone and 0xFF are invalid in both encodings.
         assert_eq!(
-            decode(b"ok \x80\xFF"),
-            Err(DecodeError::Undecodable { offset: 3 })
+            decode(b"\xEF\xBB\xBFline 1\nok \x80\xFF"),
+            Err(DecodeError::Undecodable {
+                at: BytePosition {
+                    offset: 13,
+                    line: 2,
+                    column: 4
+                }
+            })
         );
     }
 }

@@ -91,7 +91,7 @@ fn a_binary_file_is_an_error_naming_it_with_exit_code_2() {
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
     cmd().arg("parse").arg(&path).assert().code(2).stderr(
         predicate::str::contains("image.md").and(predicate::str::contains(
-            "NUL byte at offset 8: this is not a text note",
+            "NUL byte (line 3, byte 1 of the line): this is not a text note",
         )),
     );
 }

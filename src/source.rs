@@ -383,7 +383,8 @@ pub fn sibling_notes(note: &Path) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
-    out.sort();
+    // All in one folder: comparing the bytes orders them as comparing components would.
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out
 }
 

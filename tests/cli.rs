@@ -105,8 +105,10 @@ fn an_unreadable_note_is_reported_and_the_others_still_parse() {
         .get_output()
         .clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.md"));
+    // Two paths asked for: an array, whatever failed.
     let v = json(&out.stdout);
-    assert_eq!(v["title"], "第28周 2023-07-08");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    assert_eq!(v[0]["title"], "第28周 2023-07-08");
 }
 
 #[test]
@@ -230,4 +232,29 @@ fn usage_errors_exit_2() {
         .args(["parse", "--format", "xml", common::SAMPLE])
         .assert()
         .code(2);
+}
+
+#[test]
+fn parse_a_folder_gives_every_note_in_path_order() {
+    let out = cmd()
+        .args(["parse", "examples/notes/platform-team"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let paths: Vec<&str> = v
+        .as_array()
+        .expect("a folder gives an array")
+        .iter()
+        .map(|n| n["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.len() >= 3, "{paths:?}");
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(paths
+        .iter()
+        .all(|p| p.starts_with("examples/notes/platform-team/")));
 }

@@ -280,8 +280,13 @@ fn plans_others_reflections_and_daily_links() {
 fn sample_json_snapshot() {
     let n = note(SAMPLE);
     let mut out = Vec::new();
-    weekly_report::render::write_notes(&mut out, &[n], weekly_report::render::DataFormat::Json)
-        .unwrap();
+    weekly_report::render::write_notes(
+        &mut out,
+        &[n],
+        weekly_report::render::DataFormat::Json,
+        weekly_report::render::Shape::Object,
+    )
+    .unwrap();
     let json = String::from_utf8(out).unwrap();
     let json = json.replace(&common::root("").display().to_string(), "<root>/");
     insta::assert_snapshot!("sample_json", json);

@@ -194,27 +194,34 @@ pub(crate) fn by_period(
     week_ids: &[String],
     periods: &[(String, Vec<String>)],
 ) {
+    // Each week's period, looked up once: one pass over the weeks per metric.
+    let period_of: HashMap<&str, usize> = periods
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, weeks))| weeks.iter().map(move |w| (w.as_str(), i)))
+        .collect();
     for k in kpis {
+        let mut values: Vec<Vec<Num>> = vec![Vec::new(); periods.len()];
+        for (id, v) in week_ids.iter().zip(&k.values) {
+            if let (Some(&i), Some(v)) = (period_of.get(id.as_str()), v) {
+                values[i].push(*v);
+            }
+        }
+        let mut breaches = vec![0usize; periods.len()];
+        for b in &k.breaches {
+            if let Some(&i) = period_of.get(b.week.as_str()) {
+                breaches[i] += 1;
+            }
+        }
         k.periods = periods
             .iter()
-            .map(|(key, weeks)| {
-                let values: Vec<Num> = week_ids
-                    .iter()
-                    .zip(&k.values)
-                    .filter(|(id, _)| weeks.contains(id))
-                    .filter_map(|(_, v)| *v)
-                    .collect();
-                KpiPeriod {
-                    key: key.clone(),
-                    min: values.iter().min().copied(),
-                    mean: mean(&values),
-                    last: values.last().copied(),
-                    breaches: k
-                        .breaches
-                        .iter()
-                        .filter(|b| weeks.contains(&b.week))
-                        .count(),
-                }
+            .zip(values.iter().zip(breaches))
+            .map(|((key, _), (values, breaches))| KpiPeriod {
+                key: key.clone(),
+                min: values.iter().min().copied(),
+                mean: mean(values),
+                last: values.last().copied(),
+                breaches,
             })
             .collect();
     }

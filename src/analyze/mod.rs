@@ -11,7 +11,7 @@ mod plans;
 mod projects;
 pub mod weeks;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -218,6 +218,7 @@ pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollu
         })
         .collect();
     let owner: Vec<Option<String>> = owner.into_iter().map(|o| o.map(str::to_string)).collect();
+    let daily_set = Dailies::new(&dailies, &owner, options);
     let mut teams = Vec::new();
     for (team, mut notes) in weekly {
         notes.retain(|n| {
@@ -246,10 +247,6 @@ pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollu
                 })
             })
             .collect();
-        let daily_set = Dailies {
-            notes: &dailies,
-            owner: &owner,
-        };
         teams.push(team_rollup(
             team,
             &placed,
@@ -267,10 +264,39 @@ pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollu
     }
 }
 
-/// The daily notes of a build and the team each belongs to.
+/// The daily notes of a build, indexed by path and by team and date, so that attaching them
+/// to weeks costs a lookup per link and per week rather than a scan of every daily.
 struct Dailies<'a, 'n> {
     notes: &'a [&'n Note],
-    owner: &'a [Option<String>],
+    /// Normalised path relative to the root → the first daily there.
+    by_path: HashMap<String, usize>,
+    /// Owning team → date → dailies of that date, in input order.
+    by_team_date: HashMap<&'a str, BTreeMap<NaiveDate, Vec<usize>>>,
+}
+
+impl<'a, 'n> Dailies<'a, 'n> {
+    fn new(notes: &'a [&'n Note], owner: &'a [Option<String>], options: &RollupOptions) -> Self {
+        let mut by_path = HashMap::with_capacity(notes.len());
+        let mut by_team_date: HashMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = HashMap::new();
+        for (j, d) in notes.iter().enumerate() {
+            by_path
+                .entry(normalize_path(relative(&options.root, &d.path)))
+                .or_insert(j);
+            if let (Some(team), Some(date)) = (owner[j].as_deref(), d.date) {
+                by_team_date
+                    .entry(team)
+                    .or_default()
+                    .entry(date)
+                    .or_default()
+                    .push(j);
+            }
+        }
+        Dailies {
+            notes,
+            by_path,
+            by_team_date,
+        }
+    }
 }
 
 fn team_rollup(
@@ -341,16 +367,12 @@ fn attach_dailies(
     attached: &mut [bool],
     options: &RollupOptions,
 ) -> Vec<DailyRef> {
-    let (owner, dailies) = (dailies.owner, dailies.notes);
     let note = placed[i].note;
     let note_dir = folder(relative(&options.root, &note.path));
     let mut chosen: Vec<usize> = Vec::new();
     for link in &note.daily_links {
         let target = normalize_path(&format!("{note_dir}/{}", link.target));
-        if let Some(j) = dailies
-            .iter()
-            .position(|d| normalize_path(relative(&options.root, &d.path)) == target)
-        {
+        if let Some(&j) = dailies.by_path.get(&target) {
             if !attached[j] {
                 attached[j] = true;
                 chosen.push(j);
@@ -359,13 +381,15 @@ fn attach_dailies(
     }
     let end = placed[i].date;
     let start = end - chrono::Days::new(6);
-    for (j, d) in dailies.iter().enumerate() {
-        let in_team = owner[j].as_deref() == Some(team);
-        if !attached[j] && in_team && d.date.is_some_and(|dd| dd >= start && dd <= end) {
-            attached[j] = true;
-            chosen.push(j);
+    if let Some(by_date) = dailies.by_team_date.get(team) {
+        for &j in by_date.range(start..=end).flat_map(|(_, js)| js) {
+            if !attached[j] {
+                attached[j] = true;
+                chosen.push(j);
+            }
         }
     }
+    let dailies = dailies.notes;
     let mut out: Vec<DailyRef> = chosen
         .into_iter()
         .map(|j| DailyRef {

@@ -1,10 +1,11 @@
-//! `weekly-report parse FILE...`: one note → its facts as JSON or YAML.
+//! `weekly-report parse PATH...`: notes → their facts as JSON or YAML.
 
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use weekly_report::render::{self, DataFormat};
+use weekly_report::source;
 
 use super::Outcome;
 
@@ -17,10 +18,10 @@ enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Notes to parse (Markdown; UTF-8, UTF-8 with BOM or GB18030).
-    #[arg(required = true, value_name = "FILE")]
+    /// Notes to parse (Markdown; UTF-8, UTF-8 with BOM or GB18030), or folders of notes.
+    #[arg(required = true, value_name = "PATH")]
     files: Vec<PathBuf>,
-    /// Output format: one object for one note, an array for several.
+    /// Output format: one object for one note file, an array for several or for a folder.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Configuration file [default: the nearest weekly-report.yaml, else built-in].
@@ -31,10 +32,23 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (config, _) =
         super::load_config(args.config.as_deref(), &super::config_anchor(&args.files))?;
-    let mut notes = Vec::with_capacity(args.files.len());
     let mut failed = false;
+    let mut paths = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        match weekly_report::read_note(path, &config) {
+        if path.is_dir() {
+            let found = source::find_notes(path, &[]);
+            for err in &found.errors {
+                super::report_skipped(err);
+                failed = true;
+            }
+            paths.extend(found.notes);
+        } else {
+            paths.push(path.clone());
+        }
+    }
+    let mut notes = Vec::with_capacity(paths.len());
+    for result in weekly_report::read_notes(&paths, &config) {
+        match result {
             Ok(note) => notes.push(note),
             Err(err) => {
                 super::report_skipped(&err);
@@ -42,12 +56,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
+    let single_file = args.files.len() == 1 && !args.files[0].is_dir();
     let format = match args.format {
         Format::Json => DataFormat::Json,
         Format::Yaml => DataFormat::Yaml,
     };
     if !notes.is_empty() {
-        super::stdout_write(|w| Ok(render::write_notes(w, &notes, format)?))?;
+        let shape = if single_file {
+            render::Shape::Object
+        } else {
+            render::Shape::Array
+        };
+        super::stdout_write(|w| Ok(render::write_notes(w, &notes, format, shape)?))?;
     }
     Ok(if failed {
         Outcome::Failed

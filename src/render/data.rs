@@ -29,6 +29,7 @@ pub fn write_notes<W: Write>(
     mut w: W,
     notes: &[Note],
     format: DataFormat,
+    shape: Shape,
 ) -> Result<(), RenderError> {
     let published: Vec<Published<'_>> = notes
         .iter()
@@ -37,14 +38,23 @@ pub fn write_notes<W: Write>(
             note,
         })
         .collect();
-    match (format, published.as_slice()) {
-        (DataFormat::Json, [one]) => write_json(&mut w, one)?,
-        (DataFormat::Json, many) => write_json(&mut w, &many)?,
-        (DataFormat::Yaml, [one]) => write_yaml(&mut w, one)?,
-        (DataFormat::Yaml, many) => write_yaml(&mut w, &many)?,
+    match (format, shape, published.as_slice()) {
+        (DataFormat::Json, Shape::Object, [one]) => write_json(&mut w, one)?,
+        (DataFormat::Json, _, many) => write_json(&mut w, &many)?,
+        (DataFormat::Yaml, Shape::Object, [one]) => write_yaml(&mut w, one)?,
+        (DataFormat::Yaml, _, many) => write_yaml(&mut w, &many)?,
     }
     w.flush()?;
     Ok(())
+}
+
+/// Whether one note is written as an object or, like several, as an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One note as an object (several still make an array).
+    Object,
+    /// Always an array.
+    Array,
 }
 
 /// Writes any serialisable value as pretty JSON with a final newline.

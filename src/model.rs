@@ -501,6 +501,16 @@ impl Note {
             .chain(&self.others);
         roots.flat_map(Item::walk)
     }
+
+    /// The items that report work: objectives' projects and loose progress items (a daily
+    /// note's 今日进展), depth first; not plans, risks or others.
+    pub fn progress_items(&self) -> impl Iterator<Item = &Item> {
+        self.objectives
+            .iter()
+            .flat_map(|o| o.items.iter())
+            .chain(&self.items)
+            .flat_map(Item::walk)
+    }
 }
 
 impl Item {

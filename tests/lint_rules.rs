@@ -54,6 +54,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("overdue-item", "## O1 x\n\n- 店东看账，开发中，计划7/5上线\n", "店东看账 was due 2023-07-05, before this note's date 2023-07-08, and is not done"),
     ("duplicate-metric", "## 运行数据\n\n- 入金成功率：99.9%\n", "入金成功率 is stated twice (line 5: 99.9, line 9: 99.9); the first counts"),
     ("heading-level-jump", "#### 深层标题\n\n- x\n", "heading jumps from level 2 to 4"),
+    ("unfilled-placeholder", "## 运行数据\n\n- 出金成功率：__%\n", "a blank left to fill in"),
     ("parse-problem", "## 生产稳定性事件\n\n- 7/7 23:50 批量任务失败，处置：00:20 恢复\n", "recovery at 00:20 is before the event at 23:50; write the recovery's date if it was the next day"),
 ];
 
@@ -276,5 +277,22 @@ fn the_committed_rules_reference_is_current() {
     assert!(
         committed == lint::reference_markdown(),
         "docs/rules.md is stale: run `weekly-report rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn blanks_are_underscores_that_markdown_leaves_as_text() {
+    let blanks = |body: &str| {
+        lint_text(&week_with(body))
+            .iter()
+            .filter(|f| f.name == "unfilled-placeholder")
+            .count()
+    };
+    assert_eq!(blanks("## 稳定性\n\n- 事故数AB级__次，CD级__次\n"), 2);
+    assert_eq!(blanks("## 收获与反思\n\n__\n\n1. __\n"), 2);
+    // Emphasis, code and words with underscores are not blanks.
+    assert_eq!(
+        blanks("## 收获与反思\n\n__重要__ `a__b` snake__case\n\n```\nx = __\n```\n"),
+        0
     );
 }

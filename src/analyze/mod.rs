@@ -5,6 +5,7 @@
 //! The rollup's JSON is exactly what report templates receive.
 
 mod diff;
+pub mod draft;
 mod incidents;
 mod kpis;
 mod plans;

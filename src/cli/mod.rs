@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod config;
 mod diff;
+mod draft;
 mod init;
 mod output;
 mod parse;
@@ -56,6 +57,12 @@ enum Command {
     /// Show what changed between two weeks' notes.
     #[command(after_help = AFTER_HELP)]
     Diff(diff::Args),
+    /// Write this week's note from the daily notes and last week's note.
+    #[command(after_help = AFTER_HELP)]
+    Draft(draft::Args),
+    /// Start today's daily note or this week's note, named like the team's notes.
+    #[command(subcommand)]
+    New(draft::New),
     /// Set up a notes repository: configuration, pre-commit hook, CI workflow, note template.
     Init(init::Args),
     /// Print a shell completion script.
@@ -93,6 +100,8 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
+        Command::Draft(args) => draft::run(args),
+        Command::New(command) => draft::run_new(command),
         Command::Templates(command) => templates::run(command),
         Command::Config(args) => config::run(args),
     };

@@ -13,6 +13,7 @@ use super::RenderError;
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("report.md", include_str!("../../templates/report.md")),
     ("diff.md", include_str!("../../templates/diff.md")),
+    ("draft.md", include_str!("../../templates/draft.md")),
     ("report.html", include_str!("../../templates/report.html")),
 ];
 

@@ -19,6 +19,7 @@ mod wr011_heading_level_jump;
 mod wr012_progress_regression;
 mod wr013_parse_problem;
 mod wr014_not_utf8;
+mod wr015_unfilled_placeholder;
 
 use super::Rule;
 use crate::model::{Diagnostic, Note};
@@ -39,6 +40,7 @@ pub static RULES: &[&Rule] = &[
     &wr012_progress_regression::RULE,
     &wr013_parse_problem::RULE,
     &wr014_not_utf8::RULE,
+    &wr015_unfilled_placeholder::RULE,
 ];
 
 /// Retired rule ids with the reason, so they are never reused.

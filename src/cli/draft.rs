@@ -1,0 +1,355 @@
+//! `weekly-report draft` and `weekly-report new daily|weekly`: write this week's note from the
+//! daily notes and last week's note, and today's daily note from yesterday's.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::{Datelike, Days, NaiveDate};
+
+use weekly_report::analyze::draft::{self, DraftInput, BLANK};
+use weekly_report::analyze::week_of;
+use weekly_report::analyze::weeks::parse_week_or_date;
+use weekly_report::config::Config;
+use weekly_report::model::{Note, NoteKind, SectionRole};
+use weekly_report::source;
+
+use super::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The team's notes folder: its weekly notes, and daily notes in it or below.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    #[command(flatten)]
+    when: When,
+    #[command(flatten)]
+    out: Out,
+    /// Template to render the draft with [default: templates/draft.md in DIR, else built-in].
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Configuration file [default: the nearest weekly-report.yaml, else built-in].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+#[group(multiple = false)]
+struct When {
+    /// The week to draft (`2023-W29`) [default: the week after the latest weekly note].
+    #[arg(long, value_name = "WEEK")]
+    week: Option<String>,
+    /// The draft's date (`2023-07-15`).
+    #[arg(long, value_name = "DATE")]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+struct Out {
+    /// Write the note to FILE instead of standard output; refuses an existing file.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+/// `new daily` / `new weekly`.
+#[derive(Debug, clap::Subcommand)]
+pub enum New {
+    /// Write today's daily note, with yesterday's 明日计划 as today's list.
+    Daily {
+        /// The notes folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The day [default: today].
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        /// Print the note instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Write this week's note: `draft` for the current week, named like the team's notes.
+    Weekly {
+        /// The notes folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// A day of the week [default: today].
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        /// Print the note instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+    },
+}
+
+/// The notes of a team folder, parsed.
+struct Team {
+    config: Config,
+    weekly: Vec<Note>,
+    daily: Vec<Note>,
+}
+
+fn load(dir: &Path, config: Option<&Path>) -> anyhow::Result<(Team, Outcome)> {
+    if !dir.is_dir() {
+        bail!("`{}` is not a folder of notes", dir.display());
+    }
+    let (config, _) = super::load_config(config, dir)?;
+    let found = source::find_notes(dir, &[]);
+    let mut outcome = Outcome::Clean;
+    for err in &found.errors {
+        super::report_skipped(err);
+        outcome = Outcome::Failed;
+    }
+    let mut notes = Vec::new();
+    for result in weekly_report::read_notes(&found.notes, &config) {
+        match result {
+            Ok(n) => notes.push(n),
+            Err(err) => {
+                super::report_skipped(&err);
+                outcome = Outcome::Failed;
+            }
+        }
+    }
+    let root = dir.to_string_lossy().replace('\\', "/");
+    let folder_of = |p: &str| {
+        Path::new(p)
+            .parent()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    // The team's weekly notes are the folder's own; a subfolder with weekly notes is another
+    // team, whose dailies are not this team's either.
+    let other_teams: Vec<String> = notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Weekly && n.date.is_some())
+        .map(|n| folder_of(&n.path))
+        .filter(|f| *f != root)
+        .collect();
+    let in_other_team = |p: &str| other_teams.iter().any(|t| p.starts_with(&format!("{t}/")));
+    let (mut weekly, mut daily): (Vec<Note>, Vec<Note>) = notes
+        .into_iter()
+        .filter(|n| n.date.is_some() && !in_other_team(&n.path))
+        .partition(|n| n.kind == NoteKind::Weekly);
+    weekly.retain(|n| folder_of(&n.path) == root);
+    weekly.sort_by_key(|n| n.date);
+    daily.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
+    Ok((
+        Team {
+            config,
+            weekly,
+            daily,
+        },
+        outcome,
+    ))
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let (team, outcome) = load(&args.dir, args.config.as_deref())?;
+    let date = match (&args.when.week, args.when.date) {
+        (_, Some(d)) => d,
+        (Some(w), None) => {
+            let (monday, sunday) = parse_week_or_date(w, team.config.week_numbering)
+                .with_context(|| format!("`{w}` is not a week like 2023-W29"))?;
+            same_weekday_in(monday, sunday, &team)
+        }
+        (None, None) => match team.weekly.last().and_then(|n| n.date) {
+            Some(d) => d + Days::new(7),
+            None => today(),
+        },
+    };
+    let text = render(&team, date, &args.dir, args.template.as_deref())?;
+    match &args.out.output {
+        None => super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?,
+        Some(path) => write_new(path, &text, args.out.force)?,
+    }
+    Ok(outcome)
+}
+
+/// The day of the week `monday..=sunday` on which the team dates its weekly notes.
+fn same_weekday_in(monday: NaiveDate, sunday: NaiveDate, team: &Team) -> NaiveDate {
+    let weekday = team.weekly.last().and_then(|n| n.date).map(|d| d.weekday());
+    match weekday {
+        Some(w) => monday + Days::new(u64::from(w.num_days_from_monday())),
+        None => sunday - Days::new(2),
+    }
+}
+
+fn render(
+    team: &Team,
+    date: NaiveDate,
+    dir: &Path,
+    template: Option<&Path>,
+) -> anyhow::Result<String> {
+    let start = date - Days::new(6);
+    let input = DraftInput {
+        last_week: team
+            .weekly
+            .iter()
+            .rev()
+            .find(|n| n.date.is_some_and(|d| d < date)),
+        dailies: team
+            .daily
+            .iter()
+            .filter(|n| n.date.is_some_and(|d| d >= start && d <= date))
+            .collect(),
+        date,
+        week: week_of(date, team.config.week_numbering),
+        folder: dir.to_string_lossy().replace('\\', "/"),
+    };
+    let drafted = draft::draft(&input);
+    let templates = super::build::load_templates(dir, template, "draft.md")?;
+    Ok(templates.render("draft.md", &drafted)?)
+}
+
+/// Writes a new note; an existing file is refused unless `force`.
+fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    if path.exists() && !force {
+        bail!(
+            "`{}` exists; weekly-report never overwrites a note (use --force to replace it)",
+            path.display()
+        );
+    }
+    super::output::write_atomic(path, text.as_bytes())?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+pub fn run_new(command: New) -> anyhow::Result<Outcome> {
+    match command {
+        New::Weekly { dir, date, stdout } => {
+            let (team, outcome) = load(&dir, None)?;
+            let today = date.unwrap_or_else(today);
+            let week = week_of(today, team.config.week_numbering);
+            let (monday, sunday) =
+                weekly_report::analyze::weeks::week_bounds(week, team.config.week_numbering)
+                    .context("today's week has no bounds")?;
+            let date = same_weekday_in(monday, sunday, &team);
+            let text = render(&team, date, &dir, None)?;
+            if stdout {
+                super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
+            } else {
+                let name = weekly_name(&team, date);
+                write_new(&dir.join(name), &text, false)?;
+            }
+            Ok(outcome)
+        }
+        New::Daily { dir, date, stdout } => {
+            let (team, outcome) = load(&dir, None)?;
+            let today = date.unwrap_or_else(today);
+            let last = team
+                .daily
+                .iter()
+                .rev()
+                .find(|n| n.date.is_some_and(|d| d < today));
+            let text = daily_note(last, today);
+            if stdout {
+                super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
+            } else {
+                let folder = last
+                    .and_then(|n| Path::new(&n.path).parent().map(Path::to_path_buf))
+                    .unwrap_or_else(|| dir.clone());
+                write_new(&folder.join(daily_name(last, today)), &text, false)?;
+            }
+            Ok(outcome)
+        }
+    }
+}
+
+/// `第29周 2023-07-15.md`, from the latest weekly note's file name.
+fn weekly_name(team: &Team, date: NaiveDate) -> String {
+    let week = week_of(date, team.config.week_numbering);
+    match team.weekly.last() {
+        Some(last) => {
+            let stem = Path::new(&last.path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut name = stem.clone();
+            if let Some(d) = last.date {
+                name = name.replace(
+                    &d.format("%Y-%m-%d").to_string(),
+                    &date.format("%Y-%m-%d").to_string(),
+                );
+            }
+            if let Some(w) = last.week {
+                name = name.replacen(&w.number.to_string(), &week.number.to_string(), 1);
+            }
+            if name == stem {
+                format!("{} {}.md", week, date)
+            } else {
+                format!("{name}.md")
+            }
+        }
+        None => format!("第{}周 {}.md", week.number, date),
+    }
+}
+
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+fn weekday_zh(date: NaiveDate) -> &'static str {
+    WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize]
+}
+
+/// `2023-07-10 周一.md` (the Notion export's id suffix is not kept).
+fn daily_name(last: Option<&Note>, date: NaiveDate) -> String {
+    let zh = last.is_none_or(|n| WEEKDAYS_ZH.iter().any(|w| n.path.contains(w)));
+    if zh {
+        format!("{} {}.md", date.format("%Y-%m-%d"), weekday_zh(date))
+    } else {
+        format!("{}.md", date.format("%Y-%m-%d"))
+    }
+}
+
+/// Today's daily note: the last daily note's headings, yesterday's plans as today's list.
+fn daily_note(last: Option<&Note>, date: NaiveDate) -> String {
+    let zh = last
+        .and_then(|n| n.title.as_deref())
+        .is_none_or(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let title = if zh {
+        format!("{} {}", date.format("%Y/%m/%d"), weekday_zh(date))
+    } else {
+        format!("{} {}", date.format("%Y-%m-%d"), date.format("%A"))
+    };
+    let mut out = format!("# {title}\n");
+    let sections: Vec<(String, SectionRole)> = match last {
+        Some(n) => n
+            .sections
+            .iter()
+            .filter(|s| s.role != SectionRole::Title)
+            .map(|s| {
+                (
+                    format!("{} {}", "#".repeat(usize::from(s.level)), s.heading),
+                    s.role,
+                )
+            })
+            .collect(),
+        None => vec![
+            ("## 今日进展".into(), SectionRole::Progress),
+            ("## 问题与风险".into(), SectionRole::Risks),
+            ("## 明日计划".into(), SectionRole::Tomorrow),
+        ],
+    };
+    for (heading, role) in sections {
+        out.push_str(&format!("\n{heading}\n\n"));
+        match role {
+            SectionRole::Progress => {
+                let plans: Vec<&str> = last
+                    .map(|n| n.tomorrow.iter().map(|i| i.text.as_str()).collect())
+                    .unwrap_or_default();
+                if plans.is_empty() {
+                    out.push_str(&format!("- {BLANK}\n"));
+                }
+                for p in plans {
+                    out.push_str(&format!("- {p}\n"));
+                }
+            }
+            _ => out.push_str(&format!("- {BLANK}\n")),
+        }
+    }
+    out
+}
+
+/// Today in the local time zone.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

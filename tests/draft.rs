@@ -295,3 +295,36 @@ fn new_weekly_is_the_draft_of_the_current_week_named_like_the_others() {
     let written = std::fs::read_to_string(notes.join("第31周 2023-07-29.md")).unwrap();
     assert!(written.starts_with("# 第31周 2023-07-29\n"));
 }
+
+#[test]
+fn without_a_weekly_note_the_draft_has_the_samples_shape_and_the_dailies_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    let daily = tmp.path().join("daily");
+    std::fs::create_dir_all(&daily).unwrap();
+    std::fs::write(
+        daily.join("2023-07-12 周三.md"),
+        "# 2023/07/12 周三\n\n## 今日进展\n\n- 网联代收：开发进度 90%\n\n## 生产稳定性事件\n\n- 7/12 14:05 支付通道告警，原因：通道超时，处置：切换备用通道后恢复，影响12分钟\n\n## 问题与风险\n\n- 无\n",
+    )
+    .unwrap();
+    let text = draft(&[tmp.path().to_str().unwrap(), "--date", "2023-07-15"]);
+    let note = weekly_report::parse_note("draft.md", &text, &common::CONFIG);
+    assert_eq!(note.title.as_deref(), Some("第29周 2023-07-15"));
+    assert_eq!(
+        common::item(&note, "网联代收")
+            .progress
+            .map(common::dec)
+            .as_deref(),
+        Some("90")
+    );
+    assert_eq!(note.events.len(), 1, "{text}");
+    let e = &note.events[0];
+    assert_eq!(
+        e.at.map(|t| t.to_string()).as_deref(),
+        Some("2023-07-12 14:05:00")
+    );
+    assert_eq!(e.impact_minutes.map(common::dec).as_deref(), Some("12"));
+    assert_eq!(e.cause.as_deref(), Some("通道超时"));
+    // "无" is not a risk.
+    assert!(note.risks.is_empty());
+    assert_eq!(note.daily_links.len(), 1);
+}

@@ -96,10 +96,43 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
     let title = new_title(input, lang);
     match input.last_week {
         None => {
-            sections.push(DraftSection {
-                heading: format!("# {title}"),
-                lines: vec![],
-            });
+            // No weekly note to learn from: the sample's shape.
+            let lang = input
+                .dailies
+                .first()
+                .and_then(|d| d.title.as_deref())
+                .map_or(Lang::Zh, Lang::of);
+            let new = new_projects(&facts, &known, input);
+            projects += new.len();
+            let mut events = Vec::new();
+            event_lines(&input.dailies, input, lang, &mut events);
+            let mut risks = Vec::new();
+            risk_lines(&input.dailies, input, &mut risks);
+            let mut links = Vec::new();
+            link_lines(&input.dailies, input, &mut links);
+            let section = |heading: String, lines: Vec<String>| DraftSection { heading, lines };
+            sections.push(section(format!("# {title}"), vec![]));
+            sections.push(section(
+                lang.pick("## 系统运行数据", "## Key metrics").into(),
+                vec![format!("- {BLANK}")],
+            ));
+            sections.push(section(lang.pick("## 项目进展", "## Projects").into(), new));
+            sections.push(section(
+                lang.pick("## 生产稳定性事件", "## Stability events").into(),
+                events,
+            ));
+            sections.push(section(
+                lang.pick("## 问题与风险", "## Risks").into(),
+                risks,
+            ));
+            sections.push(section(
+                lang.pick("# 下周工作及目标", "# Next week").into(),
+                vec![format!("1. {BLANK}")],
+            ));
+            sections.push(section(
+                lang.pick("# 日报合集", "# Daily notes").into(),
+                links,
+            ));
         }
         Some(last) => {
             for p in last.progress_items() {

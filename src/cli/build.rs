@@ -7,7 +7,6 @@ use clap::ValueEnum;
 
 use weekly_report::analyze::{self, weeks::parse_week_or_date, Period, RollupOptions};
 use weekly_report::config::Config;
-use weekly_report::model::Note;
 use weekly_report::render::{self, RollupContext, Templates};
 use weekly_report::source;
 
@@ -169,25 +168,10 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         .transpose()?;
 
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
-    let found = source::find_notes(&args.dir, &exclude);
-    let mut outcome = Outcome::Clean;
-    for err in &found.errors {
-        super::report_skipped(err);
-        outcome = Outcome::Failed;
-    }
     if let Some(output) = &args.output {
         refuse_to_overwrite_a_note(output, &config)?;
     }
-    let mut notes: Vec<Note> = Vec::with_capacity(found.notes.len());
-    for result in weekly_report::read_notes(&found.notes, &config) {
-        match result {
-            Ok(note) => notes.push(note),
-            Err(err) => {
-                super::report_skipped(&err);
-                outcome = Outcome::Failed;
-            }
-        }
-    }
+    let (notes, outcome) = super::read_folder(&args.dir, &exclude, &config);
     let rollup = analyze::rollup(&notes, &options, &config);
     let context = RollupContext::new(&rollup);
     let text = match format {

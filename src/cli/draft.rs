@@ -11,7 +11,6 @@ use weekly_report::analyze::week_of;
 use weekly_report::analyze::weeks::parse_week_or_date;
 use weekly_report::config::Config;
 use weekly_report::model::{Note, NoteKind, SectionRole};
-use weekly_report::source;
 
 use super::Outcome;
 
@@ -57,29 +56,23 @@ struct Out {
 #[derive(Debug, clap::Subcommand)]
 pub enum New {
     /// Write today's daily note, with yesterday's 明日计划 as today's list.
-    Daily {
-        /// The notes folder.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// The day [default: today].
-        #[arg(long, value_name = "DATE")]
-        date: Option<NaiveDate>,
-        /// Print the note instead of writing it.
-        #[arg(long)]
-        stdout: bool,
-    },
+    Daily(NewArgs),
     /// Write this week's note: `draft` for the current week, named like the team's notes.
-    Weekly {
-        /// The notes folder.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// A day of the week [default: today].
-        #[arg(long, value_name = "DATE")]
-        date: Option<NaiveDate>,
-        /// Print the note instead of writing it.
-        #[arg(long)]
-        stdout: bool,
-    },
+    Weekly(NewArgs),
+}
+
+/// What `new daily` and `new weekly` take.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The notes folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The day (for `weekly`, any day of the week) [default: today].
+    #[arg(long, value_name = "DATE")]
+    date: Option<NaiveDate>,
+    /// Print the note instead of writing it.
+    #[arg(long)]
+    stdout: bool,
 }
 
 /// The notes of a team folder, parsed.
@@ -94,22 +87,7 @@ fn load(dir: &Path, config: Option<&Path>) -> anyhow::Result<(Team, Outcome)> {
         bail!("`{}` is not a folder of notes", dir.display());
     }
     let (config, _) = super::load_config(config, dir)?;
-    let found = source::find_notes(dir, &[]);
-    let mut outcome = Outcome::Clean;
-    for err in &found.errors {
-        super::report_skipped(err);
-        outcome = Outcome::Failed;
-    }
-    let mut notes = Vec::new();
-    for result in weekly_report::read_notes(&found.notes, &config) {
-        match result {
-            Ok(n) => notes.push(n),
-            Err(err) => {
-                super::report_skipped(&err);
-                outcome = Outcome::Failed;
-            }
-        }
-    }
+    let (notes, outcome) = super::read_folder(dir, &[], &config);
     let root = dir.to_string_lossy().replace('\\', "/");
     let folder_of = |p: &str| {
         Path::new(p)
@@ -216,7 +194,7 @@ fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 
 pub fn run_new(command: New) -> anyhow::Result<Outcome> {
     match command {
-        New::Weekly { dir, date, stdout } => {
+        New::Weekly(NewArgs { dir, date, stdout }) => {
             let (team, outcome) = load(&dir, None)?;
             let today = date.unwrap_or_else(today);
             let week = week_of(today, team.config.week_numbering);
@@ -233,7 +211,7 @@ pub fn run_new(command: New) -> anyhow::Result<Outcome> {
             }
             Ok(outcome)
         }
-        New::Daily { dir, date, stdout } => {
+        New::Daily(NewArgs { dir, date, stdout }) => {
             let (team, outcome) = load(&dir, None)?;
             let today = date.unwrap_or_else(today);
             let last = team

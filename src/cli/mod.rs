@@ -25,6 +25,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use weekly_report::config::Config;
+use weekly_report::model::Note;
 use weekly_report::source;
 
 const AFTER_HELP: &str = "\
@@ -140,6 +141,28 @@ pub fn load_config(
     let text = source::read_config(&path)?;
     let config = Config::from_yaml(&text, &path.display().to_string())?;
     Ok((config, Some(path)))
+}
+
+/// Finds and reads the notes under `dir` in parallel. Files that cannot be read are reported
+/// on standard error and make the outcome [`Outcome::Failed`]; the others are returned.
+pub fn read_folder(dir: &Path, exclude: &[PathBuf], config: &Config) -> (Vec<Note>, Outcome) {
+    let found = source::find_notes(dir, exclude);
+    let mut outcome = Outcome::Clean;
+    for err in &found.errors {
+        report_skipped(err);
+        outcome = Outcome::Failed;
+    }
+    let mut notes = Vec::with_capacity(found.notes.len());
+    for result in weekly_report::read_notes(&found.notes, config) {
+        match result {
+            Ok(note) => notes.push(note),
+            Err(err) => {
+                report_skipped(&err);
+                outcome = Outcome::Failed;
+            }
+        }
+    }
+    (notes, outcome)
 }
 
 /// Prints a problem with one input and lets the run go on.

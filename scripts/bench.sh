@@ -44,7 +44,7 @@ files=$(find "$big" -name '*.md' | wc -l)
 echo "corpus: $big, $files notes, $bytes bytes; one note: $one ($one_bytes bytes)"
 
 if $peers && ! command -v markdownlint-cli2 >/dev/null && [[ ! -x target/bench-tools/node_modules/.bin/markdownlint-cli2 ]]; then
-  npm install --prefix target/bench-tools --no-audit --no-fund --loglevel=error markdownlint-cli2@0.18.1
+  npm install --prefix target/bench-tools --no-audit --no-fund --loglevel=error markdownlint-cli2@0.24.1
 fi
 mdl=$(command -v markdownlint-cli2 || echo target/bench-tools/node_modules/.bin/markdownlint-cli2)
 

@@ -56,8 +56,21 @@ pub fn read_notes(
     paths: &[std::path::PathBuf],
     config: &Config,
 ) -> Vec<Result<Note, source::SourceError>> {
+    read_notes_then(paths, config, |note| note)
+}
+
+/// Reads and parses many notes in parallel, passing each through `then` as soon as it is
+/// parsed (to keep only what the caller needs); results are in the order of `paths`.
+pub fn read_notes_then<T: Send>(
+    paths: &[std::path::PathBuf],
+    config: &Config,
+    then: impl Fn(Note) -> T + Sync,
+) -> Vec<Result<T, source::SourceError>> {
     use rayon::prelude::*;
-    paths.par_iter().map(|p| read_note(p, config)).collect()
+    paths
+        .par_iter()
+        .map(|p| read_note(p, config).map(&then))
+        .collect()
 }
 
 /// Reads, decodes and parses the note at `path`.

@@ -190,6 +190,30 @@ fn normalize_path(path: &str) -> String {
     parts.join("/")
 }
 
+/// Keeps only what [`rollup`] reads of a note, so that a build of tens of thousands of notes
+/// holds facts rather than documents: a weekly note loses its reflections, headings,
+/// diagnostics, front matter, risks and tomorrow's plans; a daily note keeps only its path,
+/// kind, title and date. Apply it to each note as it is read.
+pub fn facts_for_rollup(mut note: Note) -> Note {
+    note.reflections = Vec::new();
+    note.sections = Vec::new();
+    note.diagnostics = Vec::new();
+    note.front_matter = None;
+    note.risks = Vec::new();
+    note.tomorrow = Vec::new();
+    if note.kind == NoteKind::Daily {
+        note.metrics = Vec::new();
+        note.incidents = None;
+        note.events = Vec::new();
+        note.objectives = Vec::new();
+        note.items = Vec::new();
+        note.next_week = Vec::new();
+        note.others = Vec::new();
+        note.daily_links = Vec::new();
+    }
+    note
+}
+
 /// Rolls up notes: weekly notes grouped by team folder and ordered by date, daily notes
 /// attached to their week.
 pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollup {

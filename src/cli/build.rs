@@ -171,7 +171,8 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     if let Some(output) = &args.output {
         refuse_to_overwrite_a_note(output, &config)?;
     }
-    let (notes, outcome) = super::read_folder(&args.dir, &exclude, &config);
+    let (notes, outcome) =
+        super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
     let rollup = analyze::rollup(&notes, &options, &config);
     let context = RollupContext::new(&rollup);
     let text = match format {

@@ -87,7 +87,7 @@ fn load(dir: &Path, config: Option<&Path>) -> anyhow::Result<(Team, Outcome)> {
         bail!("`{}` is not a folder of notes", dir.display());
     }
     let (config, _) = super::load_config(config, dir)?;
-    let (notes, outcome) = super::read_folder(dir, &[], &config);
+    let (notes, outcome) = super::read_folder(dir, &[], &config, |note| note);
     let root = dir.to_string_lossy().replace('\\', "/");
     let folder_of = |p: &str| {
         Path::new(p)

@@ -145,7 +145,12 @@ pub fn load_config(
 
 /// Finds and reads the notes under `dir` in parallel. Files that cannot be read are reported
 /// on standard error and make the outcome [`Outcome::Failed`]; the others are returned.
-pub fn read_folder(dir: &Path, exclude: &[PathBuf], config: &Config) -> (Vec<Note>, Outcome) {
+pub fn read_folder(
+    dir: &Path,
+    exclude: &[PathBuf],
+    config: &Config,
+    then: impl Fn(Note) -> Note + Sync,
+) -> (Vec<Note>, Outcome) {
     let found = source::find_notes(dir, exclude);
     let mut outcome = Outcome::Clean;
     for err in &found.errors {
@@ -153,7 +158,7 @@ pub fn read_folder(dir: &Path, exclude: &[PathBuf], config: &Config) -> (Vec<Not
         outcome = Outcome::Failed;
     }
     let mut notes = Vec::with_capacity(found.notes.len());
-    for result in weekly_report::read_notes(&found.notes, config) {
+    for result in weekly_report::read_notes_then(&found.notes, config, then) {
         match result {
             Ok(note) => notes.push(note),
             Err(err) => {

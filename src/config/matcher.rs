@@ -77,13 +77,19 @@ impl<V> WordMatcher<V> {
         let Some(automaton) = &self.automaton else {
             return vec![];
         };
-        let folded = Folded::new(text);
-        let hay = folded.text.as_bytes();
+        // Most lines are already folded (Chinese has no case): search them as they are.
+        let folded = if is_folded(text) {
+            None
+        } else {
+            Some(Folded::new(text))
+        };
+        let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
+        let hay = haystack.as_bytes();
         let ascii_word = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
         // Every occurrence, then leftmost first and longest at a position, as a regex
         // alternation of the words sorted longest first would choose.
         let mut found: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(folded.text.as_str())
+            .find_overlapping_iter(haystack)
             .filter(|m| {
                 let w = &self.words[m.pattern().as_usize()];
                 let glued_before = w.word_start && m.start() > 0 && ascii_word(m.start() - 1);
@@ -101,7 +107,9 @@ impl<V> WordMatcher<V> {
             }
             next = end;
             out.push(WordMatch {
-                range: folded.original(start..end),
+                range: folded
+                    .as_ref()
+                    .map_or(start..end, |f| f.original(start..end)),
                 meaning: &self.words[pattern].meaning,
             });
         }
@@ -140,6 +148,20 @@ fn fold(word: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Whether `text` is its own folded form: no upper case, and white space only as single spaces.
+fn is_folded(text: &str) -> bool {
+    let mut after_space = false;
+    text.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !after_space
+        } else {
+            !c.is_uppercase()
+        };
+        after_space = c.is_whitespace();
+        ok
+    })
 }
 
 /// A text folded like the words (lower case, a run of white space as one space), with the

@@ -328,3 +328,11 @@ fn without_a_weekly_note_the_draft_has_the_samples_shape_and_the_dailies_events(
     assert!(note.risks.is_empty());
     assert_eq!(note.daily_links.len(), 1);
 }
+
+#[test]
+fn the_folder_may_be_written_with_a_trailing_slash() {
+    assert_eq!(
+        draft(&["examples/notes/", "--week", "2023-W29"]),
+        draft(&["examples/notes", "--week", "2023-W29"])
+    );
+}

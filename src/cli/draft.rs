@@ -88,7 +88,7 @@ fn load(dir: &Path, config: Option<&Path>) -> anyhow::Result<(Team, Outcome)> {
     }
     let (config, _) = super::load_config(config, dir)?;
     let (notes, outcome) = super::read_folder(dir, &[], &config, |note| note);
-    let root = dir.to_string_lossy().replace('\\', "/");
+    let root = folder_name(dir);
     let folder_of = |p: &str| {
         Path::new(p)
             .parent()
@@ -143,6 +143,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// A folder as the notes' paths spell it: `/` separators, no trailing `/`.
+fn folder_name(dir: &Path) -> String {
+    let name = dir.to_string_lossy().replace('\\', "/");
+    match name.trim_end_matches('/') {
+        "" => name,
+        trimmed => trimmed.to_string(),
+    }
+}
+
 /// The day of the week `monday..=sunday` on which the team dates its weekly notes.
 fn same_weekday_in(monday: NaiveDate, sunday: NaiveDate, team: &Team) -> NaiveDate {
     let weekday = team.weekly.last().and_then(|n| n.date).map(|d| d.weekday());
@@ -172,7 +181,7 @@ fn render(
             .collect(),
         date,
         week: week_of(date, team.config.week_numbering),
-        folder: dir.to_string_lossy().replace('\\', "/"),
+        folder: folder_name(dir),
     };
     let drafted = draft::draft(&input);
     let templates = super::build::load_templates(dir, template, "draft.md")?;

@@ -336,3 +336,24 @@ fn the_folder_may_be_written_with_a_trailing_slash() {
         draft(&["examples/notes", "--week", "2023-W29"])
     );
 }
+
+#[test]
+fn new_daily_follows_an_english_teams_naming() {
+    let (_tmp, notes) = common::example_copy();
+    let team = notes.join("platform-team");
+    cmd()
+        .args(["new", "daily", "--date", "2024-03-05"])
+        .arg(&team)
+        .assert()
+        .code(0);
+    let written = std::fs::read_to_string(team.join("daily/2024-03-05 Tue.md")).unwrap();
+    assert!(
+        written.starts_with("# 2024/03/05 Tue\n\n## Today\n\n- "),
+        "{written}"
+    );
+    let note = weekly_report::parse_note("d.md", &written, &common::CONFIG);
+    assert_eq!(
+        note.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+}

@@ -85,8 +85,10 @@ struct Fact<'a> {
 
 /// Writes the draft of the week.
 pub fn draft(input: &DraftInput<'_>) -> Draft {
+    // The language of last week's title, else of the first daily's.
     let lang = input
         .last_week
+        .or(input.dailies.first().copied())
         .and_then(|n| n.title.as_deref())
         .map_or(Lang::Zh, Lang::of);
     let facts = latest_facts(&input.dailies);
@@ -97,11 +99,6 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
     match input.last_week {
         None => {
             // No weekly note to learn from: the sample's shape.
-            let lang = input
-                .dailies
-                .first()
-                .and_then(|d| d.title.as_deref())
-                .map_or(Lang::Zh, Lang::of);
             let new = new_projects(&facts, &known, input);
             projects += new.len();
             let mut events = Vec::new();

@@ -277,14 +277,39 @@ fn weekday_zh(date: NaiveDate) -> &'static str {
     WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize]
 }
 
-/// `2023-07-10 周一.md` (the Notion export's id suffix is not kept).
+/// `2023-07-10 周一.md`, `2024-03-05 Tue.md` or `2024-03-05.md`, as the last daily note was
+/// named (a Notion export's id suffix is not kept).
 fn daily_name(last: Option<&Note>, date: NaiveDate) -> String {
-    let zh = last.is_none_or(|n| WEEKDAYS_ZH.iter().any(|w| n.path.contains(w)));
-    if zh {
+    let Some(last) = last else {
+        return format!("{} {}.md", date.format("%Y-%m-%d"), weekday_zh(date));
+    };
+    let day = last.date.map(|d| d.format("%a").to_string());
+    if WEEKDAYS_ZH.iter().any(|w| last.path.contains(w)) {
         format!("{} {}.md", date.format("%Y-%m-%d"), weekday_zh(date))
+    } else if day.is_some_and(|d| last.path.contains(&format!(" {d}"))) {
+        format!("{}.md", date.format("%Y-%m-%d %a"))
     } else {
         format!("{}.md", date.format("%Y-%m-%d"))
     }
+}
+
+/// The last daily note's title with `date`'s date and weekday, written the same way.
+fn retitle_daily(old: &str, old_date: NaiveDate, date: NaiveDate) -> String {
+    let mut title = old.to_string();
+    for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%-m月%-d日"] {
+        let written = old_date.format(format).to_string();
+        if title.contains(&written) {
+            title = title.replace(&written, &date.format(format).to_string());
+            break;
+        }
+    }
+    for format in ["%A", "%a"] {
+        let written = old_date.format(format).to_string();
+        if title.contains(&written) {
+            return title.replace(&written, &date.format(format).to_string());
+        }
+    }
+    title.replace(weekday_zh(old_date), weekday_zh(date))
 }
 
 /// Today's daily note: the last daily note's headings, yesterday's plans as today's list.
@@ -292,10 +317,10 @@ fn daily_note(last: Option<&Note>, date: NaiveDate) -> String {
     let zh = last
         .and_then(|n| n.title.as_deref())
         .is_none_or(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
-    let title = if zh {
-        format!("{} {}", date.format("%Y/%m/%d"), weekday_zh(date))
-    } else {
-        format!("{} {}", date.format("%Y-%m-%d"), date.format("%A"))
+    let title = match last.and_then(|n| Some((n.title.as_deref()?, n.date?))) {
+        Some((old, old_date)) => retitle_daily(old, old_date, date),
+        None if zh => format!("{} {}", date.format("%Y/%m/%d"), weekday_zh(date)),
+        None => format!("{} {}", date.format("%Y-%m-%d"), date.format("%a")),
     };
     let mut out = format!("# {title}\n");
     let sections: Vec<(String, SectionRole)> = match last {

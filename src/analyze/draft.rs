@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Serialize;
 
 use crate::analyze::project_key;
@@ -273,7 +273,7 @@ fn retitle(old: &str, last: &Note, input: &DraftInput<'_>) -> String {
         }
     }
     WEEK_IN_TITLE
-        .replace(&text, |c: &regex::Captures<'_>| {
+        .replace(&text, |c: &regex_lite::Captures<'_>| {
             format!("{}{}", &c[1], input.week.number)
         })
         .into_owned()

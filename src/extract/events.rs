@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use regex::Regex;
+use regex_lite::Regex;
 use rust_decimal::Decimal;
 
 use crate::config::EventLabel;
@@ -19,7 +19,7 @@ use super::Ctx;
 
 static IMPACT_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:for|of|时长|时间)?\s*[:=]?\s*(?:约|大约|共|about|approx\.?|~|≈)?\s*(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*(?P<u>分钟|分|小时|mins?|minutes?|hrs?|hours?|h|m)(?-u:\b)?",
+        r"(?i)^\s*(?:for|of|时长|时间)?\s*[:=]?\s*(?:约|大约|共|about|approx\.?|~|≈)?\s*(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*(?P<u>分钟|分|小时|mins?|minutes?|hrs?|hours?|h|m)\b?",
     )
     .expect("impact pattern is valid")
 });

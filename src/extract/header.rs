@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::model::{Severity, Span, WeekId};
 use crate::parse::{FrontMatter, Inline};
@@ -19,9 +19,9 @@ static WEEK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
           (?P<y1>[0-9]{4})\s*年\s*第\s*(?P<w1>[0-9]{1,3})\s*周
         | 第\s*(?P<w2>[0-9]{1,3})\s*周
-        | (?P<y3>[0-9]{4})\s*-?\s*W(?P<w3>[0-9]{1,3})(?-u:\b)
-        | (?-u:\b)week\s*\#?\s*(?P<w4>[0-9]{1,3})(?-u:\b)
-        | (?-u:\b)W(?P<w5>[0-9]{1,3})(?-u:\b)
+        | (?P<y3>[0-9]{4})\s*-?\s*W(?P<w3>[0-9]{1,3})\b
+        | \bweek\s*\#?\s*(?P<w4>[0-9]{1,3})\b
+        | \bW(?P<w5>[0-9]{1,3})\b
         ",
     )
     .expect("week pattern is valid")

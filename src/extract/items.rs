@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::config::DateCue;
 use crate::model::{Item, Num, Severity, Status};
@@ -14,6 +14,7 @@ use crate::parse::{Inline, ListItem};
 
 use super::dates::find_dates;
 use super::lines::TextLine;
+use super::scan::trailing_run_start;
 use super::text::{collapse_spaces, is_name_delimiter, trim_clause};
 use super::Ctx;
 
@@ -31,9 +32,8 @@ static PERCENT_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words between a progress word and a figure that make the figure a goal.
 const GOAL_WORDS: [&str; 8] = ["到", "至", "提升", "提高", "目标", "target", " to ", "goal"];
-static CONNECTOR_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s|:|于|在|on|at|for|to)*$").expect("connector pattern is valid")
-});
+/// Words between a date's cue and the date (`上线于 7/13`, `due on 7/13`).
+const CONNECTORS: [&str; 7] = [":", "于", "在", "on", "at", "for", "to"];
 
 /// The facts of one clause.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,9 +84,7 @@ fn cued_dates(
     let mut out = Vec::new();
     for token in find_dates(clause) {
         let before = &clause[..token.start];
-        let trimmed_before = CONNECTOR_AT_END
-            .find(before)
-            .map_or(before, |m| &before[..m.start()]);
+        let trimmed_before = &before[..trailing_run_start(before, &CONNECTORS)];
         let cue_before = ctx
             .vocab
             .dates_before()

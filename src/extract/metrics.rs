@@ -5,31 +5,21 @@
 //! previous metric's target; a name holding a progress word (`进度`) leaves it to items.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::config::TableColumn;
 use crate::model::{Metric, MetricKind, Num, RatioBasis, Severity};
 use crate::parse::{Inline, Table};
 
-use super::dates::find_dates;
+use super::dates::{find_dates, find_times};
 use super::lines::TextLine;
+use super::scan::{trailing_run_start, Scan};
 use super::text::{collapse_spaces, Norm};
 use super::Ctx;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<unit>%|‰|(?i:tps|qps|rps|ms)(?-u:\b))?",
-    )
-    .expect("number pattern is valid")
-});
-static TIME_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("time pattern is valid"));
-static TRAILING_LINK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[\s:=≈~]|约|为|是|达到|达|is|at|of|was|were|:)+$")
-        .expect("link-word pattern is valid")
-});
+/// Words between a metric's name and its figure (`成功率为 99%`, `availability was 99.9%`).
+const LINK_WORDS: [&str; 14] = [
+    ":", "=", "≈", "~", "约", "为", "是", "达到", "达", "is", "at", "of", "was", "were",
+];
 
 /// Where a line stands, which decides how strict metric recognition is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,26 +41,24 @@ fn numbers(text: &str) -> Vec<Number> {
         find_dates(text)
             .into_iter()
             .map(|d| d.start..d.end)
-            .chain(TIME_LIKE.find_iter(text).map(|m| m.range()))
+            .chain(find_times(text).map(|t| t.start..t.end))
             .collect(),
     );
     let mut out = Vec::new();
-    for c in NUMBER.captures_iter(text) {
-        let (Some(whole), Some(num)) = (c.get(0), c.name("num")) else {
-            continue;
-        };
-        if excluded.overlaps(whole.range()) {
+    for written in written_numbers(text) {
+        let (whole, num) = (written.whole, written.num);
+        if excluded.overlaps(whole.clone()) {
             continue;
         }
         // Part of a word or version (`O2`, `2.0`, `1v1`) only when glued to ASCII letters.
-        let before = text[..num.start()].chars().next_back();
+        let before = text[..num.start].chars().next_back();
         if before.is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '.') {
             continue;
         }
-        let Some(mut value) = Num::parse(num.as_str()) else {
+        let Some(mut value) = Num::parse(&text[num.clone()]) else {
             continue;
         };
-        let mut start = num.start();
+        let mut start = num.start;
         if before == Some('-')
             && !text[..start - 1]
                 .chars()
@@ -80,14 +68,65 @@ fn numbers(text: &str) -> Vec<Number> {
             value = Num(-value.0);
             start -= 1;
         }
-        let unit = c.name("unit").map(|u| u.as_str().to_lowercase());
+        let unit = written.unit.map(|u| text[u].to_lowercase());
         out.push(Number {
-            range: start..whole.end(),
+            range: start..whole.end,
             value,
             unit,
         });
     }
     out
+}
+
+/// A number as written, and the unit right after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WrittenNumber {
+    /// The number, its unit and the spaces between them (or after it, when it has no unit).
+    whole: Range<usize>,
+    /// `1,234.5`
+    num: Range<usize>,
+    /// `%`, `‰`, `tps`, `qps`, `rps` or `ms`, in any case.
+    unit: Option<Range<usize>>,
+}
+
+/// Every number in `text`, left to right: digits with optional thousands groups and decimals,
+/// then spaces and an optional unit (what
+/// `[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\s*(%|‰|(?i:tps|qps|rps|ms)\b)?` finds).
+fn written_numbers(text: &str) -> impl Iterator<Item = WrittenNumber> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
+        let mut s = Scan { text, at: start }.skip_while(|c| c.is_ascii_digit());
+        while let Some(group) = s.one_of(&[',']).and_then(|(_, g)| g.digit_run(3, 3)) {
+            s = group;
+        }
+        if let Some(decimals) = s
+            .one_of(&['.'])
+            .and_then(|(_, d)| d.digit_run(1, usize::MAX))
+        {
+            s = decimals;
+        }
+        let num = start..s.at;
+        let s = s.spaces();
+        let word_ends = |len: usize| !s.advance(len).at_ascii_word();
+        let unit_len = ["%", "‰"]
+            .iter()
+            .find(|unit| s.rest().starts_with(*unit))
+            .or_else(|| {
+                ["tps", "qps", "rps", "ms"]
+                    .iter()
+                    .find(|unit| s.starts_with_ignore_case(unit) && word_ends(unit.len()))
+            })
+            .map_or(0, |unit| unit.len());
+        let unit = (unit_len > 0).then(|| s.at..s.at + unit_len);
+        at = s.at + unit_len;
+        Some(WrittenNumber {
+            whole: start..at,
+            num,
+            unit,
+        })
+    })
 }
 
 /// Ranges of a line that hold no number (dates, times), asked about left to right: linear in
@@ -154,9 +193,7 @@ pub(super) fn metrics_in_line(
         floor = n.range.end;
         let segment = &text[seg_start..n.range.start];
         let labelled = segment.trim_end().ends_with([':', '=']);
-        let name_end = TRAILING_LINK_WORDS
-            .find(segment)
-            .map_or(segment.len(), |m| m.start());
+        let name_end = trailing_run_start(segment, &LINK_WORDS);
         let mut name_range = seg_start..seg_start + name_end;
         if let Some(m) = ctx.vocab.fillers().find_at_start(&text[name_range.clone()]) {
             name_range.start += m.range.end;
@@ -347,4 +384,42 @@ fn cell_number(cell: &Inline) -> Option<(Num, Option<String>, crate::model::Span
     let line = TextLine::split(cell).into_iter().next()?;
     let n = numbers(&line.norm.text).into_iter().next()?;
     Some((n.value, n.unit, line.span(n.range)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_scanner_finds_what_the_number_pattern_finds() {
+        let oracle = regex_lite::Regex::new(
+            r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<unit>%|‰|(?i:tps|qps|rps|ms)\b)?",
+        )
+        .unwrap();
+        let pieces = [
+            "1", "23", "456", "7890", ",", ".", " ", "%", "‰", "tps", "QPS", "Rps", "ms", "m", "s",
+            "_", "x", "率", "-", "\t",
+        ];
+        for text in crate::extract::scan::generated_texts(&pieces, 50_000) {
+            let expected: Vec<_> = oracle
+                .captures_iter(&text)
+                .map(|c| WrittenNumber {
+                    whole: c.get(0).unwrap().range(),
+                    num: c.name("num").unwrap().range(),
+                    unit: c.name("unit").map(|u| u.range()),
+                })
+                .collect();
+            let found: Vec<_> = written_numbers(&text).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_longer_than_any_integer_is_still_one_number() {
+        let text = format!("{}.{}%", "9".repeat(40), "1".repeat(40));
+        let found: Vec<_> = written_numbers(&text).collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].num, 0..81);
+        assert_eq!(found[0].unit, Some(81..82));
+    }
 }

@@ -14,12 +14,13 @@ mod items;
 mod lines;
 mod links;
 mod metrics;
+mod scan;
 mod text;
 
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex_lite::Regex;
 
 pub use dates::{find_dates, DateToken};
 pub use header::{find_week, WrittenWeek};

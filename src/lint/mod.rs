@@ -15,7 +15,7 @@ pub mod rules;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Serialize;
 
 pub use reference::reference_markdown;

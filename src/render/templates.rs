@@ -105,10 +105,11 @@ fn template_error(e: &minijinja::Error, origin: &str) -> RenderError {
     }
 }
 
-static LEADING_BLOCK_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(?:[0-9]+[.)]|[-+*]|#{1,6}|>)(?:\s|$)")
-        .expect("block marker pattern is valid")
-});
+static LEADING_BLOCK_MARKER: std::sync::LazyLock<regex_lite::Regex> =
+    std::sync::LazyLock::new(|| {
+        regex_lite::Regex::new(r"^\s*(?:[0-9]+[.)]|[-+*]|#{1,6}|>)(?:\s|$)")
+            .expect("block marker pattern is valid")
+    });
 
 /// Registers every custom filter. Each is documented and tested below.
 fn register_filters(env: &mut Environment<'_>) {

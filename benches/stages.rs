@@ -78,10 +78,32 @@ fn lint_rules(bencher: divan::Bencher) {
     });
 }
 
-/// Compiling the built-in vocabulary's patterns: paid once per process.
+/// Reading the built-in configuration: paid once per process.
 #[divan::bench(sample_count = 20)]
-fn compile_builtin_configuration() -> Config {
+fn read_builtin_configuration() -> Config {
     Config::builtin()
+}
+
+/// Reading the built-in configuration and building every vocabulary automaton, as checking
+/// one note does: paid once per process.
+#[divan::bench(sample_count = 20)]
+fn compile_builtin_vocabulary() -> Config {
+    let config = Config::builtin();
+    let v = &config.vocabulary;
+    divan::black_box((
+        v.sections(),
+        v.metric_kinds(),
+        v.table_columns(),
+        v.targets(),
+    ));
+    divan::black_box((v.progress(), v.fillers(), v.incident_words(), v.grades()));
+    divan::black_box((
+        v.statuses(),
+        v.dates_before(),
+        v.dates_after(),
+        v.event_labels(),
+    ));
+    config
 }
 
 #[divan::bench]

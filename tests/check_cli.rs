@@ -180,6 +180,33 @@ fn progress_regression_reads_last_weeks_note_beside_it() {
 }
 
 #[test]
+fn last_weeks_note_is_found_across_the_new_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("weekly-report.yaml"), "").unwrap();
+    let note = |title: &str, progress: u32| {
+        format!("# {title}\n\n## O1 x\n\n- 网联代收：开发进度 {progress}%\n\n# 下周工作及目标\n\n1. x\n")
+    };
+    // Another year's note in the folder with a nearby week number is not last week's.
+    std::fs::write(
+        tmp.path().join("第52周 2022-12-31.md"),
+        note("第52周 2022-12-31", 10),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("第53周 2023-12-30.md"),
+        note("第53周 2023-12-30", 85),
+    )
+    .unwrap();
+    let this = tmp.path().join("第1周 2024-01-06.md");
+    std::fs::write(&this, note("第1周 2024-01-06", 70)).unwrap();
+    let (_, out) = check(&[this.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        out.contains("网联代收 is at 70%, down from 85% in 第53周 2023-12-30.md"),
+        "{out}"
+    );
+}
+
+#[test]
 fn rules_lists_every_rule() {
     let out = cmd().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();

@@ -173,10 +173,15 @@ fn previous_week(path: &Path, note: &Note, config: &Config) -> Option<Note> {
         return None;
     }
     let earliest = date - chrono::Days::new(14);
+    // A folder may hold thousands of notes: read dates only from names with a year that fits.
+    let years = [date, earliest].map(|d| chrono::Datelike::year(&d).to_string());
     let mut dated: Vec<(chrono::NaiveDate, PathBuf)> = source::sibling_notes(path)
         .into_iter()
         .filter_map(|p| {
             let name = Norm::new(&p.file_name()?.to_string_lossy()).text;
+            if !years.iter().any(|y| name.contains(y.as_str())) {
+                return None;
+            }
             let d = find_dates(&name)
                 .into_iter()
                 .find(|d| d.year.is_some())?

@@ -22,6 +22,9 @@
 //! assert_eq!(project.due.unwrap().to_string(), "2023-07-13");
 //! ```
 #![warn(missing_docs)]
+// Module docs link to their private parts for contributors, who read them with
+// `cargo doc --document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod analyze;
 pub mod config;

@@ -94,6 +94,10 @@ impl<'t> Scan<'t> {
 /// This is what `(?i)(?:\s|word|word…)*$` finds, read from the end: exact because no word of
 /// the lists given here ends another word of its list, so a run splits into words one way.
 pub fn trailing_run_start(text: &str, words: &[&str]) -> usize {
+    debug_assert!(
+        words.iter().all(|w| !w.is_empty()),
+        "an empty word never ends"
+    );
     let mut end = text.len();
     loop {
         let rest = &text[..end];
@@ -101,11 +105,9 @@ pub fn trailing_run_start(text: &str, words: &[&str]) -> usize {
             end -= c.len_utf8();
             continue;
         }
-        let ends_with = |word: &&str| {
-            let at = rest.len().wrapping_sub(word.len());
-            rest.is_char_boundary(at)
-                && rest.len() >= word.len()
-                && rest[at..].eq_ignore_ascii_case(word)
+        let ends_with = |word: &str| {
+            let at = rest.len().checked_sub(word.len());
+            at.is_some_and(|at| rest.is_char_boundary(at) && rest[at..].eq_ignore_ascii_case(word))
         };
         match words.iter().find(|word| ends_with(word)) {
             Some(word) => end -= word.len(),

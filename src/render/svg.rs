@@ -168,10 +168,29 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Shortens a label to fit `max` pixels at the charts' 12 px font, with an ellipsis: an ASCII
+/// character counts 8 pixels (bold Latin letters are about 7.5), any other (Chinese,
+/// full-width) and the ellipsis 12.
+fn shorten_to_width(text: &str, max: usize) -> String {
+    let width = |c: char| if c.is_ascii() { 8 } else { 12 };
+    if text.chars().map(width).sum::<usize>() <= max {
+        return text.to_string();
+    }
+    let mut used = width('…');
+    let kept: String = text
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used <= max
+        })
+        .collect();
+    kept.trim_end().to_string() + "…"
+}
+
 fn open_svg(out: &mut String, width: f64, height: f64, label: &str) {
     let _ = write!(
         out,
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">"#,
+        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">"#,
         w = c(width),
         h = c(height),
         label = escape(label)
@@ -450,7 +469,8 @@ pub fn timeline_chart(team: &TeamView) -> String {
             out,
             r#"<text class="row-label{slipped}" x="4" y="{}">{}<title>{}</title></text>"#,
             c(y0 + 16.0),
-            escape(&shorten(&p.name, 14)),
+            // The name column is 200 px; the label starts at 4 and keeps clear of the cells.
+            escape(&shorten_to_width(&p.name, 188)),
             escape(&p.name)
         );
         for (i, w) in team.weeks.iter().enumerate() {
@@ -568,6 +588,39 @@ mod tests {
         assert!(svg.contains(">✓</text>"));
         assert!(svg.contains("网联代收: due 2023-07-13 → 2023-07-20"));
         assert!(svg.contains(r#"class="row-label slipped""#));
+    }
+
+    #[test]
+    fn a_chart_is_drawn_at_its_own_width_never_enlarged() {
+        // Two weeks make a narrow timeline: scaled to the page, its text was 2.5 times too big.
+        let svg = timeline_chart(&team());
+        let view_box_width = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next();
+        let width = svg.split(" width=\"").nth(1).unwrap().split('"').next();
+        assert_eq!(width, view_box_width);
+        assert_ne!(width, Some("100%"));
+    }
+
+    #[test]
+    fn timeline_labels_are_shortened_by_how_wide_they_are_drawn() {
+        assert_eq!(
+            shorten_to_width("Ledger v2 cutover", 188),
+            "Ledger v2 cutover"
+        );
+        // 22 Latin letters and the ellipsis: 188 px.
+        assert_eq!(
+            shorten_to_width("Merchant onboarding revamp", 188),
+            "Merchant onboarding re…"
+        );
+        assert_eq!(
+            shorten_to_width("支付系统数据分类分级打标治理项目二期", 188),
+            "支付系统数据分类分级打标治理…"
+        );
+        assert_eq!(shorten_to_width("小贝帮帮项目", 188), "小贝帮帮项目");
     }
 
     #[test]

@@ -79,12 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Clean;
     for p in &paths {
         if p.is_dir() {
-            let found = source::find_notes(p, &[]);
-            for err in &found.errors {
-                super::report_skipped(err);
-                outcome = Outcome::Failed;
-            }
-            files.extend(found.notes);
+            files.extend(super::find_notes(p, &[], &mut outcome));
         } else {
             files.push(p.clone());
         }

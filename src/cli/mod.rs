@@ -151,23 +151,41 @@ pub fn read_folder(
     config: &Config,
     then: impl Fn(Note) -> Note + Sync,
 ) -> (Vec<Note>, Outcome) {
-    let found = source::find_notes(dir, exclude);
     let mut outcome = Outcome::Clean;
+    let paths = find_notes(dir, exclude, &mut outcome);
+    let notes = read_notes(&paths, config, then, &mut outcome);
+    (notes, outcome)
+}
+
+/// The notes under `dir`; what cannot be listed is reported and fails `outcome`.
+pub fn find_notes(dir: &Path, exclude: &[PathBuf], outcome: &mut Outcome) -> Vec<PathBuf> {
+    let found = source::find_notes(dir, exclude);
     for err in &found.errors {
         report_skipped(err);
-        outcome = Outcome::Failed;
+        *outcome = Outcome::Failed;
     }
-    let mut notes = Vec::with_capacity(found.notes.len());
-    for result in weekly_report::read_notes_then(&found.notes, config, then) {
+    found.notes
+}
+
+/// Reads `paths` in parallel, each passed through `then`; what cannot be read is reported and
+/// fails `outcome`.
+pub fn read_notes(
+    paths: &[PathBuf],
+    config: &Config,
+    then: impl Fn(Note) -> Note + Sync,
+    outcome: &mut Outcome,
+) -> Vec<Note> {
+    let mut notes = Vec::with_capacity(paths.len());
+    for result in weekly_report::read_notes_then(paths, config, then) {
         match result {
             Ok(note) => notes.push(note),
             Err(err) => {
                 report_skipped(&err);
-                outcome = Outcome::Failed;
+                *outcome = Outcome::Failed;
             }
         }
     }
-    (notes, outcome)
+    notes
 }
 
 /// Prints a problem with one input and lets the run go on.

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use weekly_report::render::{self, DataFormat};
-use weekly_report::source;
 
 use super::Outcome;
 
@@ -32,30 +31,16 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (config, _) =
         super::load_config(args.config.as_deref(), &super::config_anchor(&args.files))?;
-    let mut failed = false;
+    let mut outcome = Outcome::Clean;
     let mut paths = Vec::with_capacity(args.files.len());
     for path in &args.files {
         if path.is_dir() {
-            let found = source::find_notes(path, &[]);
-            for err in &found.errors {
-                super::report_skipped(err);
-                failed = true;
-            }
-            paths.extend(found.notes);
+            paths.extend(super::find_notes(path, &[], &mut outcome));
         } else {
             paths.push(path.clone());
         }
     }
-    let mut notes = Vec::with_capacity(paths.len());
-    for result in weekly_report::read_notes(&paths, &config) {
-        match result {
-            Ok(note) => notes.push(note),
-            Err(err) => {
-                super::report_skipped(&err);
-                failed = true;
-            }
-        }
-    }
+    let notes = super::read_notes(&paths, &config, |note| note, &mut outcome);
     let single_file = args.files.len() == 1 && !args.files[0].is_dir();
     let format = match args.format {
         Format::Json => DataFormat::Json,
@@ -69,9 +54,5 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         };
         super::stdout_write(|w| Ok(render::write_notes(w, &notes, format, shape)?))?;
     }
-    Ok(if failed {
-        Outcome::Failed
-    } else {
-        Outcome::Clean
-    })
+    Ok(outcome)
 }

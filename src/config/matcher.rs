@@ -4,7 +4,7 @@
 //! compiles in microseconds instead of milliseconds, which is most of the time a pre-commit
 //! hook spends on one note.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -41,12 +41,12 @@ pub struct WordMatch<'v, V> {
 impl<V> WordMatcher<V> {
     /// Compiles `(word, meaning)` pairs. When a word appears twice, the first meaning wins.
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, V)>) -> Self {
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut keys: Vec<String> = Vec::new();
         let mut list: Vec<Word<V>> = Vec::new();
         for (word, meaning) in words {
             let key = fold(word);
-            if key.is_empty() || seen.insert(key.clone(), ()).is_some() {
+            if key.is_empty() || !seen.insert(key.clone()) {
                 continue;
             }
             let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());

@@ -367,17 +367,7 @@ fn done_date(f: &Fact<'_>) -> String {
 
 /// `daily/2023-07-11 周二.md:5`, relative to the draft's folder.
 fn source(note: &Note, line: u32, input: &DraftInput<'_>) -> String {
-    format!("{}:{line}", relative(&note.path, &input.folder))
-}
-
-fn relative<'p>(path: &'p str, folder: &str) -> &'p str {
-    let folder = folder.trim_end_matches('/');
-    if folder.is_empty() || folder == "." {
-        return path.strip_prefix("./").unwrap_or(path);
-    }
-    path.strip_prefix(folder)
-        .and_then(|p| p.strip_prefix('/'))
-        .unwrap_or(path)
+    format!("{}:{line}", super::relative(&input.folder, &note.path))
 }
 
 /// Projects the dailies report that last week's note did not list.
@@ -528,7 +518,7 @@ fn plan_lines(last: &Note, dailies: &[&Note], input: &DraftInput<'_>, lang: Lang
 /// `[2023/07/10 周一](daily/2023-07-10%20周一.md)`: links as Notion writes them.
 fn link_lines(dailies: &[&Note], input: &DraftInput<'_>, out: &mut Vec<String>) {
     for d in dailies {
-        let target = relative(&d.path, &input.folder);
+        let target = super::relative(&input.folder, &d.path);
         let text = d
             .title
             .clone()

@@ -161,7 +161,7 @@ pub(crate) struct Placed<'n> {
     pub id: String,
 }
 
-/// The folder part of a `/`-separated path relative to `root`.
+/// A `/`-separated path relative to `root` (as the walk under `root` found it).
 fn relative<'p>(root: &str, path: &'p str) -> &'p str {
     let root = root.trim_end_matches('/');
     if root.is_empty() || root == "." {

@@ -174,17 +174,19 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     let (notes, outcome) =
         super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
     let rollup = analyze::rollup(&notes, &options, &config);
-    let context = RollupContext::new(&rollup);
+    // The rollup holds copies of what it reports; the notes' facts can go before rendering.
+    let note_count = notes.len();
+    drop(notes);
     let text = match format {
         Format::Md | Format::Html => {
             let name = main_template.expect("Markdown and HTML have a template");
             templates
                 .expect("templates are loaded for Markdown and HTML")
-                .render(name, &context)?
+                .render_value(name, render::rollup_value(rollup))?
         }
         Format::Json => {
             let mut out = Vec::new();
-            render::write_json(&mut out, &context)?;
+            render::write_json(&mut out, &RollupContext::new(&rollup))?;
             String::from_utf8(out).context("the JSON writer produced UTF-8")?
         }
         Format::Csv => {
@@ -195,7 +197,7 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     };
     Ok(Built {
         text,
-        notes: notes.len(),
+        notes: note_count,
         outcome,
     })
 }

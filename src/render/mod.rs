@@ -7,12 +7,14 @@
 mod csv;
 mod data;
 pub mod findings;
+mod lazy;
 pub mod svg;
 pub mod templates;
 mod text;
 
 pub use self::csv::write_kpi_csv;
 pub use data::{write_json, write_notes, write_yaml, DataFormat, Shape};
+pub use lazy::rollup_value;
 pub use templates::{TemplateSource, Templates};
 pub use text::write_diff_text;
 

@@ -65,6 +65,12 @@ impl Templates {
 
     /// Renders template `name` with `context`.
     pub fn render<S: Serialize>(&self, name: &str, context: &S) -> Result<String, RenderError> {
+        self.render_value(name, Value::from(minijinja::value::Serde(context)))
+    }
+
+    /// Renders template `name` with a context already made into a template value (such as
+    /// [`super::rollup_value`]'s, which reads the rollup in place).
+    pub fn render_value(&self, name: &str, context: Value) -> Result<String, RenderError> {
         let origin = |n: &str| {
             let source = self
                 .origins
@@ -77,12 +83,10 @@ impl Templates {
             .env
             .get_template(name)
             .map_err(|e| template_error(&e, &origin(name)))?;
-        template
-            .render(Value::from(minijinja::value::Serde(context)))
-            .map_err(|e| {
-                let failing = e.name().unwrap_or(name).to_string();
-                template_error(&e, &origin(&failing))
-            })
+        template.render(context).map_err(|e| {
+            let failing = e.name().unwrap_or(name).to_string();
+            template_error(&e, &origin(&failing))
+        })
     }
 }
 

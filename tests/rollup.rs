@@ -3,9 +3,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use weekly_report::analyze::{self, Period, RollupOptions, TeamRollup};
+use weekly_report::analyze::{self, Facts, Period, RollupOptions, TeamRollup};
 use weekly_report::config::Config;
-use weekly_report::model::{Note, Status};
+use weekly_report::model::{Note, NoteKind, Status};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -343,4 +343,28 @@ fn more_than_eight_weeks_show_kpis_per_period() {
         ),
         "{md}"
     );
+}
+
+#[test]
+fn the_reduced_facts_roll_up_exactly_like_the_notes() {
+    // `build` keeps only `facts_for_rollup` of each note; nothing it drops may change the report.
+    let notes = notes();
+    assert!(notes.iter().any(|n| n.kind == NoteKind::Daily));
+    let full = analyze::rollup(&notes, &options(), &common::CONFIG);
+    let facts: Vec<Facts> = notes.into_iter().map(analyze::facts_for_rollup).collect();
+    let daily = facts
+        .iter()
+        .find_map(|f| match f {
+            Facts::Daily(d) => Some(d),
+            Facts::Weekly(_) => None,
+        })
+        .expect("the examples have daily notes");
+    assert!(daily.path.ends_with(".md") && daily.date.is_some());
+    assert_eq!(
+        analyze::rollup_facts(&facts, &options(), &common::CONFIG),
+        full
+    );
+    assert!(full.teams.iter().map(|t| t.summary.dailies).sum::<usize>() > 0);
+    let t = full.teams.iter().find(|t| !t.plans.is_empty()).unwrap();
+    assert!(t.plans.iter().any(|p| p.followed_up == Some(true)));
 }

@@ -28,7 +28,7 @@ pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Sta
 pub use weeks::{week_of, Period};
 
 use crate::config::Config;
-use crate::model::{Note, NoteKind, Num, WeekId};
+use crate::model::{Item, Note, NoteKind, Num, WeekId};
 
 /// What to roll up.
 #[derive(Debug, Clone, Default)]
@@ -190,51 +190,108 @@ fn normalize_path(path: &str) -> String {
     parts.join("/")
 }
 
-/// Keeps only what [`rollup`] reads of a note, so that a build of tens of thousands of notes
-/// holds facts rather than documents: a weekly note loses its reflections, headings,
-/// diagnostics, front matter, risks and tomorrow's plans; a daily note keeps only its path,
-/// kind, title and date. Apply it to each note as it is read.
-pub fn facts_for_rollup(mut note: Note) -> Note {
+/// What the rollup reads of a daily note: where it is and its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyFacts {
+    /// The path the note was read from.
+    pub path: String,
+    /// The note's date, if it has one.
+    pub date: Option<NaiveDate>,
+}
+
+/// A note reduced to what [`rollup_facts`] reads, so that a build of tens of thousands of
+/// notes holds facts rather than documents. Made by [`facts_for_rollup`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Facts {
+    /// A weekly note without its reflections, headings, diagnostics, front matter, risks,
+    /// tomorrow's plans and link texts (boxed: a daily's facts are a tenth of a note's size).
+    Weekly(Box<Note>),
+    /// A daily note's path and date.
+    Daily(DailyFacts),
+}
+
+/// Keeps only what [`rollup_facts`] reads of a note. Apply it to each note as it is read.
+pub fn facts_for_rollup(mut note: Note) -> Facts {
+    if note.kind == NoteKind::Daily {
+        return Facts::Daily(DailyFacts {
+            path: note.path,
+            date: note.date,
+        });
+    }
     note.reflections = Vec::new();
     note.sections = Vec::new();
     note.diagnostics = Vec::new();
     note.front_matter = None;
     note.risks = Vec::new();
     note.tomorrow = Vec::new();
-    if note.kind == NoteKind::Daily {
-        note.metrics = Vec::new();
-        note.incidents = None;
-        note.events = Vec::new();
-        note.objectives = Vec::new();
-        note.items = Vec::new();
-        note.next_week = Vec::new();
-        note.others = Vec::new();
-        note.daily_links = Vec::new();
+    // What stays is kept at its exact size: vectors grown by doubling while extracting hold
+    // up to twice what they use, and a build keeps tens of thousands of them.
+    note.metrics.shrink_to_fit();
+    note.events.shrink_to_fit();
+    note.objectives.shrink_to_fit();
+    for objective in &mut note.objectives {
+        shrink_items(&mut objective.items);
     }
-    note
+    shrink_items(&mut note.items);
+    shrink_items(&mut note.next_week);
+    shrink_items(&mut note.others);
+    note.daily_links.shrink_to_fit();
+    for link in &mut note.daily_links {
+        // The rollup follows a link's target; its text is not reported.
+        link.text = String::new();
+    }
+    Facts::Weekly(Box::new(note))
+}
+
+fn shrink_items(items: &mut Vec<Item>) {
+    items.shrink_to_fit();
+    for item in items {
+        shrink_items(&mut item.children);
+    }
 }
 
 /// Rolls up notes: weekly notes grouped by team folder and ordered by date, daily notes
 /// attached to their week.
 pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollup {
-    let mut weekly: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
-    let mut dailies: Vec<&Note> = Vec::new();
-    for note in notes {
-        match note.kind {
-            NoteKind::Weekly if note.date.is_some() => {
-                let team = folder(relative(&options.root, &note.path)).to_string();
-                weekly.entry(team).or_default().push(note);
-            }
-            NoteKind::Weekly => {}
-            NoteKind::Daily => dailies.push(note),
+    let (weekly, dailies): (Vec<&Note>, Vec<&Note>) =
+        notes.iter().partition(|n| n.kind == NoteKind::Weekly);
+    let dailies = dailies.iter().map(|d| (d.path.as_str(), d.date)).collect();
+    rollup_of(weekly, dailies, options, config)
+}
+
+/// [`rollup`] of notes reduced by [`facts_for_rollup`]; the same result as from the whole notes.
+pub fn rollup_facts(facts: &[Facts], options: &RollupOptions, config: &Config) -> Rollup {
+    let mut weekly = Vec::new();
+    let mut dailies = Vec::new();
+    for fact in facts {
+        match fact {
+            Facts::Weekly(note) => weekly.push(&**note),
+            Facts::Daily(d) => dailies.push((d.path.as_str(), d.date)),
         }
+    }
+    rollup_of(weekly, dailies, options, config)
+}
+
+/// A daily note as the rollup sees it: its path and date.
+type Daily<'n> = (&'n str, Option<NaiveDate>);
+
+fn rollup_of(
+    notes: Vec<&Note>,
+    dailies: Vec<Daily<'_>>,
+    options: &RollupOptions,
+    config: &Config,
+) -> Rollup {
+    let mut weekly: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
+    for note in notes.into_iter().filter(|n| n.date.is_some()) {
+        let team = folder(relative(&options.root, &note.path)).to_string();
+        weekly.entry(team).or_default().push(note);
     }
     let mut attached = vec![false; dailies.len()];
     // A daily belongs to the nearest team folder at or above its own.
     let owner: Vec<Option<&str>> = dailies
         .iter()
-        .map(|d| {
-            let dir = folder(relative(&options.root, &d.path));
+        .map(|(path, _)| {
+            let dir = folder(relative(&options.root, path));
             weekly
                 .keys()
                 .filter(|t| t.is_empty() || dir == t.as_str() || dir.starts_with(&format!("{t}/")))
@@ -292,7 +349,7 @@ pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollu
 /// The daily notes of a build, indexed by path and by team and date, so that attaching them
 /// to weeks costs a lookup per link and per week rather than a scan of every daily.
 struct Dailies<'a, 'n> {
-    notes: &'a [&'n Note],
+    notes: &'a [Daily<'n>],
     /// Normalised path relative to the root → the first daily there.
     by_path: HashMap<String, usize>,
     /// Owning team → date → dailies of that date, in input order.
@@ -300,14 +357,14 @@ struct Dailies<'a, 'n> {
 }
 
 impl<'a, 'n> Dailies<'a, 'n> {
-    fn new(notes: &'a [&'n Note], owner: &'a [Option<String>], options: &RollupOptions) -> Self {
+    fn new(notes: &'a [Daily<'n>], owner: &'a [Option<String>], options: &RollupOptions) -> Self {
         let mut by_path = HashMap::with_capacity(notes.len());
         let mut by_team_date: HashMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = HashMap::new();
-        for (j, d) in notes.iter().enumerate() {
+        for (j, &(path, date)) in notes.iter().enumerate() {
             by_path
-                .entry(normalize_path(relative(&options.root, &d.path)))
+                .entry(normalize_path(relative(&options.root, path)))
                 .or_insert(j);
-            if let (Some(team), Some(date)) = (owner[j].as_deref(), d.date) {
+            if let (Some(team), Some(date)) = (owner[j].as_deref(), date) {
                 by_team_date
                     .entry(team)
                     .or_default()
@@ -418,8 +475,8 @@ fn attach_dailies(
     let mut out: Vec<DailyRef> = chosen
         .into_iter()
         .map(|j| DailyRef {
-            path: relative(&options.root, &dailies[j].path).to_string(),
-            date: dailies[j].date,
+            path: relative(&options.root, dailies[j].0).to_string(),
+            date: dailies[j].1,
         })
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));

@@ -173,7 +173,7 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     }
     let (notes, outcome) =
         super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
-    let rollup = analyze::rollup(&notes, &options, &config);
+    let rollup = analyze::rollup_facts(&notes, &options, &config);
     // The rollup holds copies of what it reports; the notes' facts can go before rendering.
     let note_count = notes.len();
     drop(notes);

@@ -145,12 +145,12 @@ pub fn load_config(
 
 /// Finds and reads the notes under `dir` in parallel. Files that cannot be read are reported
 /// on standard error and make the outcome [`Outcome::Failed`]; the others are returned.
-pub fn read_folder(
+pub fn read_folder<T: Send>(
     dir: &Path,
     exclude: &[PathBuf],
     config: &Config,
-    then: impl Fn(Note) -> Note + Sync,
-) -> (Vec<Note>, Outcome) {
+    then: impl Fn(Note) -> T + Sync,
+) -> (Vec<T>, Outcome) {
     let mut outcome = Outcome::Clean;
     let paths = find_notes(dir, exclude, &mut outcome);
     let notes = read_notes(&paths, config, then, &mut outcome);
@@ -169,12 +169,12 @@ pub fn find_notes(dir: &Path, exclude: &[PathBuf], outcome: &mut Outcome) -> Vec
 
 /// Reads `paths` in parallel, each passed through `then`; what cannot be read is reported and
 /// fails `outcome`.
-pub fn read_notes(
+pub fn read_notes<T: Send>(
     paths: &[PathBuf],
     config: &Config,
-    then: impl Fn(Note) -> Note + Sync,
+    then: impl Fn(Note) -> T + Sync,
     outcome: &mut Outcome,
-) -> Vec<Note> {
+) -> Vec<T> {
     let mut notes = Vec::with_capacity(paths.len());
     for result in weekly_report::read_notes_then(paths, config, then) {
         match result {

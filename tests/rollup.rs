@@ -361,10 +361,49 @@ fn the_reduced_facts_roll_up_exactly_like_the_notes() {
         .expect("the examples have daily notes");
     assert!(daily.path.ends_with(".md") && daily.date.is_some());
     assert_eq!(
-        analyze::rollup_facts(&facts, &options(), &common::CONFIG),
+        analyze::rollup_facts(facts, &options(), &common::CONFIG),
         full
     );
     assert!(full.teams.iter().map(|t| t.summary.dailies).sum::<usize>() > 0);
     let t = full.teams.iter().find(|t| !t.plans.is_empty()).unwrap();
     assert!(t.plans.iter().any(|p| p.followed_up == Some(true)));
+}
+
+#[test]
+fn a_daily_note_belongs_to_the_nearest_team_folder_above_it() {
+    let weekly = |path: &str| {
+        let text = "# 第28周 2023-07-08\n\n## 系统运行数据\n\n- 入金成功率：99.9%\n";
+        weekly_report::parse_note(path, text, &common::CONFIG)
+    };
+    let daily = |path: &str| {
+        let text = "# 2023/07/05 周三\n\n## 今日进展\n\n- 网联代收：开发进度 80%\n";
+        weekly_report::parse_note(path, text, &common::CONFIG)
+    };
+    let notes = vec![
+        weekly("w.md"),
+        weekly("a/w.md"),
+        weekly("a/b/w.md"),
+        daily("a/b/c/d/2023-07-05.md"),
+        daily("a/x/2023-07-05.md"),
+        daily("ab/2023-07-05.md"),
+        daily("2023-07-05.md"),
+    ];
+    assert_eq!(notes[3].kind, NoteKind::Daily);
+    let rollup = analyze::rollup(&notes, &RollupOptions::default(), &common::CONFIG);
+    let dailies: Vec<(&str, Vec<&str>)> = rollup
+        .teams
+        .iter()
+        .map(|t| {
+            let paths = t.weeks[0].dailies.iter().map(|d| d.path.as_str()).collect();
+            (t.team.as_str(), paths)
+        })
+        .collect();
+    assert_eq!(
+        dailies,
+        [
+            ("", vec!["2023-07-05.md", "ab/2023-07-05.md"]),
+            ("a", vec!["a/x/2023-07-05.md"]),
+            ("a/b", vec!["a/b/c/d/2023-07-05.md"]),
+        ]
+    );
 }

@@ -12,9 +12,11 @@ mod plans;
 mod projects;
 pub mod weeks;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use diff::{
@@ -259,85 +261,99 @@ pub fn rollup(notes: &[Note], options: &RollupOptions, config: &Config) -> Rollu
     rollup_of(weekly, dailies, options, config)
 }
 
-/// [`rollup`] of notes reduced by [`facts_for_rollup`]; the same result as from the whole notes.
-pub fn rollup_facts(facts: &[Facts], options: &RollupOptions, config: &Config) -> Rollup {
+/// [`rollup`] of notes reduced by [`facts_for_rollup`]; the same result as from the whole
+/// notes. Each team's facts are dropped as soon as its rollup is made, so a build never holds
+/// all the facts and the whole rollup at once.
+pub fn rollup_facts(facts: Vec<Facts>, options: &RollupOptions, config: &Config) -> Rollup {
     let mut weekly = Vec::new();
     let mut dailies = Vec::new();
     for fact in facts {
         match fact {
-            Facts::Weekly(note) => weekly.push(&**note),
-            Facts::Daily(d) => dailies.push((d.path.as_str(), d.date)),
+            Facts::Weekly(note) => weekly.push(note),
+            Facts::Daily(d) => dailies.push(d),
         }
     }
+    let dailies = dailies.iter().map(|d| (d.path.as_str(), d.date)).collect();
     rollup_of(weekly, dailies, options, config)
 }
 
 /// A daily note as the rollup sees it: its path and date.
 type Daily<'n> = (&'n str, Option<NaiveDate>);
 
-fn rollup_of(
-    notes: Vec<&Note>,
+fn rollup_of<N: Borrow<Note> + Send>(
+    notes: Vec<N>,
     dailies: Vec<Daily<'_>>,
     options: &RollupOptions,
     config: &Config,
 ) -> Rollup {
-    let mut weekly: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
-    for note in notes.into_iter().filter(|n| n.date.is_some()) {
-        let team = folder(relative(&options.root, &note.path)).to_string();
-        weekly.entry(team).or_default().push(note);
+    let mut weekly: BTreeMap<String, Vec<N>> = BTreeMap::new();
+    for note in notes {
+        if note.borrow().date.is_some() {
+            let team = folder(relative(&options.root, &note.borrow().path)).to_string();
+            weekly.entry(team).or_default().push(note);
+        }
     }
+    let weekly: Vec<(String, Vec<N>)> = weekly.into_iter().collect();
+    let team_index: HashMap<&str, usize> = weekly
+        .iter()
+        .enumerate()
+        .map(|(i, (team, _))| (team.as_str(), i))
+        .collect();
     let mut attached = vec![false; dailies.len()];
     // A daily belongs to the nearest team folder at or above its own.
-    let owner: Vec<Option<&str>> = dailies
+    let owner: Vec<Option<usize>> = dailies
         .iter()
         .map(|(path, _)| {
-            let dir = folder(relative(&options.root, path));
-            weekly
-                .keys()
-                .filter(|t| t.is_empty() || dir == t.as_str() || dir.starts_with(&format!("{t}/")))
-                .max_by_key(|t| t.len())
-                .map(String::as_str)
+            let mut dir = folder(relative(&options.root, path));
+            loop {
+                if let Some(&i) = team_index.get(dir) {
+                    return Some(i);
+                }
+                if dir.is_empty() {
+                    return None;
+                }
+                dir = folder(dir);
+            }
         })
         .collect();
-    let owner: Vec<Option<String>> = owner.into_iter().map(|o| o.map(str::to_string)).collect();
+    drop(team_index);
     let daily_set = Dailies::new(&dailies, &owner, options);
-    let mut teams = Vec::new();
-    for (team, mut notes) in weekly {
-        notes.retain(|n| {
-            n.date.is_some_and(|d| {
-                options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
-            })
-        });
-        if notes.is_empty() {
-            continue;
-        }
-        notes.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
-        let placed: Vec<Placed<'_>> = notes
-            .iter()
-            .filter_map(|n| {
-                let date = n.date?;
-                let week = n
-                    .week
-                    .unwrap_or_else(|| week_of(date, config.week_numbering));
-                let path = relative(&options.root, &n.path).to_string();
-                Some(Placed {
-                    note: n,
-                    path,
-                    week,
-                    date,
-                    id: week.to_string(),
+    // First, in team order, each team's weeks claim their daily notes (a daily is attached
+    // once, to the first week that links to it or, failing that, covers its date)...
+    let mut claimed = Vec::with_capacity(weekly.len());
+    for (index, (team, notes)) in weekly.into_iter().enumerate() {
+        let mut notes: Vec<N> = notes
+            .into_iter()
+            .filter(|n| {
+                n.borrow().date.is_some_and(|d| {
+                    options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
                 })
             })
             .collect();
-        teams.push(team_rollup(
-            team,
-            &placed,
-            &daily_set,
-            &mut attached,
-            options,
-            config,
-        ));
+        if notes.is_empty() {
+            continue;
+        }
+        notes.sort_by(|a, b| {
+            let (a, b) = (a.borrow(), b.borrow());
+            a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
+        });
+        let placed = place(&notes, options, config);
+        let week_dailies: Vec<Vec<DailyRef>> = (0..placed.len())
+            .map(|i| attach_dailies(index, &placed, i, &daily_set, &mut attached, options))
+            .collect();
+        drop(placed);
+        claimed.push((team, notes, week_dailies));
     }
+    // ...then each team is rolled up on its own, in parallel, and its facts are dropped as
+    // soon as its rollup is made (on the threads that read them, so the memory they free is
+    // reused for the rollup rather than left in another thread's heap).
+    let teams = claimed
+        .into_par_iter()
+        .map(|(team, notes, week_dailies)| {
+            let placed = place(&notes, options, config);
+            team_rollup(team, &placed, week_dailies, options, config)
+        })
+        .collect();
     Rollup {
         period: options.period,
         from: options.from,
@@ -346,25 +362,50 @@ fn rollup_of(
     }
 }
 
+/// A team's weekly notes (dated, sorted) placed in the rollup.
+fn place<'n, N: Borrow<Note>>(
+    notes: &'n [N],
+    options: &RollupOptions,
+    config: &Config,
+) -> Vec<Placed<'n>> {
+    notes
+        .iter()
+        .map(Borrow::borrow)
+        .filter_map(|n| {
+            let date = n.date?;
+            let week = n
+                .week
+                .unwrap_or_else(|| week_of(date, config.week_numbering));
+            Some(Placed {
+                note: n,
+                path: relative(&options.root, &n.path).to_string(),
+                week,
+                date,
+                id: week.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// The daily notes of a build, indexed by path and by team and date, so that attaching them
 /// to weeks costs a lookup per link and per week rather than a scan of every daily.
 struct Dailies<'a, 'n> {
     notes: &'a [Daily<'n>],
     /// Normalised path relative to the root → the first daily there.
     by_path: HashMap<String, usize>,
-    /// Owning team → date → dailies of that date, in input order.
-    by_team_date: HashMap<&'a str, BTreeMap<NaiveDate, Vec<usize>>>,
+    /// Owning team (its index in key order) → date → dailies of that date, in input order.
+    by_team_date: HashMap<usize, BTreeMap<NaiveDate, Vec<usize>>>,
 }
 
 impl<'a, 'n> Dailies<'a, 'n> {
-    fn new(notes: &'a [Daily<'n>], owner: &'a [Option<String>], options: &RollupOptions) -> Self {
+    fn new(notes: &'a [Daily<'n>], owner: &[Option<usize>], options: &RollupOptions) -> Self {
         let mut by_path = HashMap::with_capacity(notes.len());
-        let mut by_team_date: HashMap<&str, BTreeMap<NaiveDate, Vec<usize>>> = HashMap::new();
+        let mut by_team_date: HashMap<usize, BTreeMap<NaiveDate, Vec<usize>>> = HashMap::new();
         for (j, &(path, date)) in notes.iter().enumerate() {
             by_path
                 .entry(normalize_path(relative(&options.root, path)))
                 .or_insert(j);
-            if let (Some(team), Some(date)) = (owner[j].as_deref(), date) {
+            if let (Some(team), Some(date)) = (owner[j], date) {
                 by_team_date
                     .entry(team)
                     .or_default()
@@ -384,21 +425,20 @@ impl<'a, 'n> Dailies<'a, 'n> {
 fn team_rollup(
     team: String,
     placed: &[Placed<'_>],
-    dailies: &Dailies<'_, '_>,
-    attached: &mut [bool],
+    week_dailies: Vec<Vec<DailyRef>>,
     options: &RollupOptions,
     config: &Config,
 ) -> TeamRollup {
     let weeks: Vec<WeekRef> = placed
         .iter()
-        .enumerate()
-        .map(|(i, p)| WeekRef {
+        .zip(week_dailies)
+        .map(|(p, dailies)| WeekRef {
             id: p.id.clone(),
             label: format!("W{:02}", p.week.number),
             date: p.date,
             path: p.path.clone(),
             title: p.note.title.clone(),
-            dailies: attach_dailies(&team, placed, i, dailies, attached, options),
+            dailies,
         })
         .collect();
     let mut kpis = kpis::series(placed, config);
@@ -442,7 +482,7 @@ fn team_rollup(
 /// The daily notes of week `i`: those its note links to, then unclaimed ones dated within the
 /// seven days up to its date, from the team's folder or below it.
 fn attach_dailies(
-    team: &str,
+    team: usize,
     placed: &[Placed<'_>],
     i: usize,
     dailies: &Dailies<'_, '_>,
@@ -463,7 +503,7 @@ fn attach_dailies(
     }
     let end = placed[i].date;
     let start = end - chrono::Days::new(6);
-    if let Some(by_date) = dailies.by_team_date.get(team) {
+    if let Some(by_date) = dailies.by_team_date.get(&team) {
         for &j in by_date.range(start..=end).flat_map(|(_, js)| js) {
             if !attached[j] {
                 attached[j] = true;

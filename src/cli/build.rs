@@ -173,10 +173,9 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     }
     let (notes, outcome) =
         super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
-    let rollup = analyze::rollup_facts(&notes, &options, &config);
-    // The rollup holds copies of what it reports; the notes' facts can go before rendering.
     let note_count = notes.len();
-    drop(notes);
+    // The facts go team by team as the rollup is made; only the rollup is left to render.
+    let rollup = analyze::rollup_facts(notes, &options, &config);
     let text = match format {
         Format::Md | Format::Html => {
             let name = main_template.expect("Markdown and HTML have a template");

@@ -200,6 +200,10 @@ fn progress(
     clause: &str,
     statuses: &[crate::config::WordMatch<'_, Status>],
 ) -> Option<Num> {
+    // Every way of stating progress below ends in `%`: most clauses have none.
+    if !clause.contains('%') {
+        return None;
+    }
     let after_word = ctx
         .vocab
         .progress()

@@ -130,7 +130,18 @@ fn heading_key(text: &str) -> String {
             )
         })
         .collect();
-    let stripped = NUMBERING.replace(&stripped, "");
+    // Numbering starts with a digit, a Chinese numeral or `(`: test that before the pattern.
+    let first = stripped
+        .trim_start_matches(['\t', '\n', '\x0B', '\x0C', '\r', ' '])
+        .chars()
+        .next();
+    let numbered =
+        first.is_some_and(|c| c.is_ascii_digit() || c == '(' || "一二三四五六七八九十".contains(c));
+    let stripped = if numbered {
+        NUMBERING.replace(&stripped, "")
+    } else {
+        std::borrow::Cow::Borrowed(stripped.as_str())
+    };
     text::collapse_spaces(text::trim_clause(&stripped))
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -15,8 +16,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// words match anywhere, as Chinese has no spaces between words.
 #[derive(Debug, Clone)]
 pub struct WordMatcher<V> {
-    /// The folded words, pattern `i` being `words[i]`.
+    /// The folded words, pattern `i` being `words[i]`, reporting leftmost-longest matches.
     automaton: Option<AhoCorasick>,
+    /// The same words reporting every match, overlapping ones too: built on the first text
+    /// where a leftmost-longest word is glued to a neighbouring ASCII letter, so that a
+    /// shorter or later word there can still be found (`done` in `done xy` when `done x` is a
+    /// word).
+    every_match: OnceLock<AhoCorasick>,
+    /// The folded words, for building `every_match`.
+    keys: Vec<String>,
     words: Vec<Word<V>>,
 }
 
@@ -57,27 +65,11 @@ impl<V> WordMatcher<V> {
             });
             keys.push(key);
         }
-        let automaton = (!keys.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                // Built once per process and run over short lines: the NFA that is quickest
-                // to build. The contiguous NFA is made from it (0.7 M more instructions per
-                // check of one note) and searched no faster in a build; a DFA takes longer
-                // still to build than a note takes to search.
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                // No prefilter: our words are common in the lines searched, so it cannot skip
-                // much. Natively the two cost the same (a 1,000-week build 432 ± 21 ms with,
-                // 443 ± 21 ms without), but under valgrind the prefilter's fallback path was
-                // 84 % of a build's instructions and hid every other cost from callgrind.
-                .prefilter(false)
-                // Dense rows only for the start state: deeper ones cost more to build (1 M
-                // instructions of checking one note) than they save on short lines.
-                .dense_depth(1)
-                .build(&keys)
-                .expect("a vocabulary's words fit an automaton")
-        });
+        let automaton = (!keys.is_empty()).then(|| build(&keys, MatchKind::LeftmostLongest));
         WordMatcher {
             automaton,
+            every_match: OnceLock::new(),
+            keys,
             words: list,
         }
     }
@@ -94,34 +86,68 @@ impl<V> WordMatcher<V> {
             Some(Folded::new(text))
         };
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
-        let hay = haystack.as_bytes();
-        let ascii_word = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
-        // Every occurrence, then leftmost first and longest at a position, as a regex
-        // alternation of the words sorted longest first would choose.
-        let mut found: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(haystack)
-            .filter(|m| {
-                let w = &self.words[m.pattern().as_usize()];
-                let glued_before = w.word_start && m.start() > 0 && ascii_word(m.start() - 1);
-                let glued_after = w.word_end && ascii_word(m.end());
-                !glued_before && !glued_after
+        let found = self
+            .leftmost_longest(automaton, haystack)
+            .unwrap_or_else(|| self.every_valid_match(haystack));
+        found
+            .into_iter()
+            .map(|(range, pattern)| WordMatch {
+                range: folded.as_ref().map_or(range.clone(), |f| f.original(range)),
+                meaning: &self.words[pattern].meaning,
             })
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+
+    /// Whether the word `pattern`, found at `range` of `hay`, is glued to an ASCII letter or
+    /// digit that its own first or last character would make part of a longer word.
+    fn is_glued(&self, hay: &[u8], range: &Range<usize>, pattern: usize) -> bool {
+        let w = &self.words[pattern];
+        let ascii_word = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        (w.word_start && range.start > 0 && ascii_word(range.start - 1))
+            || (w.word_end && ascii_word(range.end))
+    }
+
+    /// The words of `haystack` by a leftmost-longest search, or `None` when one of them is
+    /// glued to a neighbour (then the answer needs every match, see `every_valid_match`).
+    /// When none is glued, the two give the same words: each leftmost-longest match is the
+    /// first and longest of the valid matches from where the last one ended.
+    fn leftmost_longest(
+        &self,
+        automaton: &AhoCorasick,
+        haystack: &str,
+    ) -> Option<Vec<(Range<usize>, usize)>> {
+        let hay = haystack.as_bytes();
+        let mut out = Vec::new();
+        for m in automaton.find_iter(haystack) {
+            let pattern = m.pattern().as_usize();
+            if self.is_glued(hay, &m.range(), pattern) {
+                return None;
+            }
+            out.push((m.range(), pattern));
+        }
+        Some(out)
+    }
+
+    /// Every occurrence that is not glued to a neighbour, then leftmost first and longest at a
+    /// position, as a regex alternation of the words sorted longest first would choose.
+    fn every_valid_match(&self, haystack: &str) -> Vec<(Range<usize>, usize)> {
+        let hay = haystack.as_bytes();
+        let automaton = self
+            .every_match
+            .get_or_init(|| build(&self.keys, MatchKind::Standard));
+        let mut found: Vec<(Range<usize>, usize)> = automaton
+            .find_overlapping_iter(haystack)
+            .map(|m| (m.range(), m.pattern().as_usize()))
+            .filter(|(range, pattern)| !self.is_glued(hay, range, *pattern))
             .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
         let mut out = Vec::new();
         let mut next = 0;
-        for (start, end, pattern) in found {
-            if start < next {
-                continue;
+        for (range, pattern) in found {
+            if range.start >= next {
+                next = range.end;
+                out.push((range, pattern));
             }
-            next = end;
-            out.push(WordMatch {
-                range: folded
-                    .as_ref()
-                    .map_or(start..end, |f| f.original(start..end)),
-                meaning: &self.words[pattern].meaning,
-            });
         }
         out
     }
@@ -152,6 +178,27 @@ impl<V> WordMatcher<V> {
     }
 }
 
+/// An automaton over the folded words `keys`.
+fn build(keys: &[String], kind: MatchKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(kind)
+        // Built once per process and run over short lines: the NFA that is quickest to build.
+        // The contiguous NFA is made from it (0.7 M more instructions per check of one note)
+        // and searched no faster in a build; a DFA takes longer still to build than a note
+        // takes to search.
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        // No prefilter: our words are common in the lines searched, so it cannot skip much.
+        // Natively the two cost the same (a 1,000-week build 432 ± 21 ms with, 443 ± 21 ms
+        // without), but under valgrind the prefilter's fallback path was 84 % of a build's
+        // instructions and hid every other cost from callgrind.
+        .prefilter(false)
+        // Dense rows only for the start state: deeper ones cost more to build (1 M
+        // instructions of checking one note) than they save on short lines.
+        .dense_depth(1)
+        .build(keys)
+        .expect("a vocabulary's words fit an automaton")
+}
+
 /// Lower case with runs of white space folded to one space: the key words are looked up by.
 fn fold(word: &str) -> String {
     word.split_whitespace()
@@ -164,12 +211,14 @@ fn fold(word: &str) -> String {
 fn is_folded(text: &str) -> bool {
     let mut after_space = false;
     text.chars().all(|c| {
-        let ok = if c.is_whitespace() {
-            c == ' ' && !after_space
-        } else {
-            !c.is_uppercase()
+        let (ok, space) = match c {
+            ' ' => (!after_space, true),
+            '\0'..='\x7F' => (!c.is_ascii_uppercase() && !c.is_whitespace(), false),
+            // CJK ideographs, most of a Chinese note: neither upper case nor space.
+            '\u{4E00}'..='\u{9FFF}' => (true, false),
+            _ => (!c.is_whitespace() && !c.is_uppercase(), c.is_whitespace()),
         };
-        after_space = c.is_whitespace();
+        after_space = space;
         ok
     })
 }
@@ -274,6 +323,71 @@ mod tests {
         let m = WordMatcher::new([("done", 1), ("done x", 2)]);
         let found: Vec<_> = m.find_all("done xy").iter().map(|w| *w.meaning).collect();
         assert_eq!(found, [1]);
+    }
+
+    #[test]
+    fn the_leftmost_longest_search_finds_what_every_match_would() {
+        let m = WordMatcher::new(
+            [
+                "done",
+                "done x",
+                "do",
+                "x",
+                "ok",
+                "in progress",
+                "progress",
+                "完成",
+                "完成提测",
+                "提测",
+                "in",
+            ]
+            .into_iter()
+            .zip(0..),
+        );
+        let pieces = [
+            "done", " ", "x", "y", "un", "in", "progress", "ok", "a", "1", "完成", "提测", "，",
+            "do", "ne",
+        ];
+        let automaton = m.automaton.as_ref().unwrap();
+        let (mut fast, mut slow) = (0, 0);
+        for text in crate::extract::scan::generated_texts(&pieces, 20_000) {
+            let every = m.every_valid_match(&text);
+            match m.leftmost_longest(automaton, &text) {
+                Some(found) => {
+                    fast += 1;
+                    assert_eq!(found, every, "{text:?}");
+                }
+                None => slow += 1,
+            }
+        }
+        assert!(
+            fast > 2_000 && slow > 2_000,
+            "both paths are tried: {fast} / {slow}"
+        );
+    }
+
+    #[test]
+    fn a_folded_text_has_no_capital_and_only_single_spaces() {
+        assert!(is_folded("in progress 完成 done。"));
+        for text in [
+            "In progress",
+            "in  progress",
+            "in\tprogress",
+            "完成\u{3000}了",
+            "ΣΑ",
+            " a  ",
+        ] {
+            assert!(!is_folded(text), "{text:?}");
+            assert_ne!(fold(text), text);
+        }
+        for text in crate::extract::scan::generated_texts(&["a", "B", " ", "完", "É", "\t"], 5_000)
+        {
+            assert_eq!(
+                is_folded(&text),
+                Folded::new(&text).text == text,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -14,18 +14,16 @@ use super::dates::{find_dates, parse_datetime};
 use super::lines::TextLine;
 use super::Ctx;
 
-static WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-          (?P<y1>[0-9]{4})\s*年\s*第\s*(?P<w1>[0-9]{1,3})\s*周
-        | 第\s*(?P<w2>[0-9]{1,3})\s*周
-        | (?P<y3>[0-9]{4})\s*-?\s*W(?P<w3>[0-9]{1,3})\b
-        | \bweek\s*\#?\s*(?P<w4>[0-9]{1,3})\b
-        | \bW(?P<w5>[0-9]{1,3})\b
-        ",
-    )
-    .expect("week pattern is valid")
-});
+/// The forms of a written week, as the regular expression [`find_week`] is written by hand
+/// for (and compared with by a test).
+#[cfg(test)]
+const WEEK_PATTERN: &str = r"(?xi)
+      (?P<y1>[0-9]{4})\s*年\s*第\s*(?P<w1>[0-9]{1,3})\s*周
+    | 第\s*(?P<w2>[0-9]{1,3})\s*周
+    | (?P<y3>[0-9]{4})\s*-?\s*W(?P<w3>[0-9]{1,3})\b
+    | \bweek\s*\#?\s*(?P<w4>[0-9]{1,3})\b
+    | \bW(?P<w5>[0-9]{1,3})\b
+    ";
 
 static PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?P<key>created time|created at|created|创建时间|创建于|date|日期)\s*:\s*(?P<value>.+?)\s*$")
@@ -45,33 +43,117 @@ pub struct WrittenWeek {
     pub number_range: (usize, usize),
 }
 
-/// The week written in `text` (ASCII-normalised), if any.
+/// The week written in `text` (ASCII-normalised), if any: the first of `2023年第28周`,
+/// `第28周`, `2023-W28`, `week 28` (`week #28`) and `W28`, in any case, with a number of one to
+/// three digits. Hand-written for `WEEK_PATTERN`: run on every heading, the regular
+/// expression was a twentieth of a build's instructions.
 pub fn find_week(text: &str) -> Option<WrittenWeek> {
-    // Each form has a digit and `周` or `W`: most headings and lines have neither, and the
-    // pattern is slow to run (a tenth of a build's instructions before this test).
-    let has = |b: u8| text.bytes().any(|c| c == b);
-    let has_digit = text.bytes().any(|c| c.is_ascii_digit());
-    if !has_digit || !(text.contains('周') || has(b'w') || has(b'W')) {
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        let found = match c {
+            '0'..='9' => year_week_at(text, at),
+            '第' => week_number_at(text, at + c.len_utf8()).map(|n| (None, at, n)),
+            'w' | 'W' if !bytes[..at].last().is_some_and(|&b| is_word_byte(b)) => {
+                english_week_at(text, at)
+            }
+            _ => None,
+        };
+        if let Some((year, start, (number_range, end))) = found {
+            let number = text[number_range.0..number_range.1].parse().ok()?;
+            return Some(WrittenWeek {
+                year,
+                number,
+                range: (start, end),
+                number_range,
+            });
+        }
+    }
+    None
+}
+
+/// A number found by a week form: where its digits are, and where the form ends.
+type WeekNumber = ((usize, usize), usize);
+
+/// `\w` of the regular expressions: an ASCII letter, digit or `_`.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The end of the ASCII white space (`\s*`) from `at`.
+fn skip_spaces(text: &str, at: usize) -> usize {
+    at + text[at..]
+        .bytes()
+        .take_while(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+        .count()
+}
+
+/// The end of the run of ASCII digits from `at`.
+fn digits_end(text: &str, at: usize) -> usize {
+    at + text[at..].bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// One to three digits from `at`, not followed by another letter or digit (`[0-9]{1,3}\b`).
+fn bounded_number_at(text: &str, at: usize) -> Option<WeekNumber> {
+    let end = digits_end(text, at);
+    let glued = text.as_bytes().get(end).is_some_and(|&b| is_word_byte(b));
+    ((1..=3).contains(&(end - at)) && !glued).then_some(((at, end), end))
+}
+
+/// After `第`: `\s*[0-9]{1,3}\s*周`.
+fn week_number_at(text: &str, at: usize) -> Option<WeekNumber> {
+    let start = skip_spaces(text, at);
+    let end = digits_end(text, start);
+    if !(1..=3).contains(&(end - start)) {
         return None;
     }
-    let c = WEEK.captures(text)?;
-    let m = c.get(0)?;
-    let num = |n: &str| c.name(n).and_then(|v| v.as_str().parse::<u32>().ok());
-    let number = num("w1")
-        .or(num("w2"))
-        .or(num("w3"))
-        .or(num("w4"))
-        .or(num("w5"))?;
-    let digits = ["w1", "w2", "w3", "w4", "w5"]
-        .iter()
-        .find_map(|n| c.name(n))?;
-    let year = num("y1").or(num("y3")).map(|y| y as i32);
-    Some(WrittenWeek {
-        year,
-        number,
-        range: (m.start(), m.end()),
-        number_range: (digits.start(), digits.end()),
-    })
+    let after = skip_spaces(text, end);
+    text[after..]
+        .starts_with('周')
+        .then_some(((start, end), after + '周'.len_utf8()))
+}
+
+/// From a digit: `2023年第28周` or `2023-W28`.
+fn year_week_at(text: &str, at: usize) -> Option<(Option<i32>, usize, WeekNumber)> {
+    let year_end = at + 4;
+    if digits_end(text, at) < year_end {
+        return None;
+    }
+    let year = text[at..year_end].parse().ok();
+    let after = skip_spaces(text, year_end);
+    if let Some(rest) = text[after..].strip_prefix('年') {
+        let di = skip_spaces(text, text.len() - rest.len());
+        if let Some(n) = text[di..]
+            .strip_prefix('第')
+            .and_then(|r| week_number_at(text, text.len() - r.len()))
+        {
+            return Some((year, at, n));
+        }
+    }
+    let mut w = after;
+    if text[w..].starts_with('-') {
+        w = skip_spaces(text, w + 1);
+    }
+    if !text[w..].starts_with(['w', 'W']) {
+        return None;
+    }
+    bounded_number_at(text, w + 1).map(|n| (year, at, n))
+}
+
+/// From a `w` that starts a word: `week 28`, `week #28` or `W28`.
+fn english_week_at(text: &str, at: usize) -> Option<(Option<i32>, usize, WeekNumber)> {
+    let is_week = text.as_bytes()[at..]
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"week"));
+    if is_week {
+        let mut n = skip_spaces(text, at + 4);
+        if text[n..].starts_with('#') {
+            n = skip_spaces(text, n + 1);
+        }
+        if let Some(found) = bounded_number_at(text, n) {
+            return Some((None, at, found));
+        }
+    }
+    bounded_number_at(text, at + 1).map(|n| (None, at, n))
 }
 
 /// Parses YAML front matter into a map, reporting what cannot be read.
@@ -248,4 +330,39 @@ pub(super) fn settle(
         }
     });
     (date, week)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_week_finds_what_its_pattern_finds() {
+        let oracle = Regex::new(WEEK_PATTERN).unwrap();
+        let pieces = [
+            "第", "周", "年", "2023", "28", "7", "123", "1234", "0", " ", "\t", "-", "W", "w",
+            "week", "WEEK", "Wee", "#", "a", "_", "。", "W28", "2023-W28", "第28周", "x", "k",
+        ];
+        let mut found = 0;
+        for text in super::super::scan::generated_texts(&pieces, 50_000) {
+            let expected = oracle.captures(&text).map(|c| {
+                let m = c.get(0).unwrap();
+                let n = ["w1", "w2", "w3", "w4", "w5"]
+                    .iter()
+                    .find_map(|n| c.name(n))
+                    .unwrap();
+                let year = ["y1", "y3"].iter().find_map(|y| c.name(y));
+                (
+                    year.map(|y| y.as_str().parse::<i32>().unwrap()),
+                    n.as_str().parse::<u32>().unwrap(),
+                    (m.start(), m.end()),
+                    (n.start(), n.end()),
+                )
+            });
+            let got = find_week(&text).map(|w| (w.year, w.number, w.range, w.number_range));
+            assert_eq!(got, expected, "{text:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found > 10_000, "{found}");
+    }
 }

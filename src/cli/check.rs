@@ -173,7 +173,7 @@ fn previous_week(path: &Path, note: &Note, config: &Config) -> Option<Note> {
     let mut dated: Vec<(chrono::NaiveDate, PathBuf)> = source::sibling_notes(path)
         .into_iter()
         .filter_map(|p| {
-            let name = Norm::new(&p.file_name()?.to_string_lossy()).text;
+            let name = Norm::text_of(&p.file_name()?.to_string_lossy());
             if !years.iter().any(|y| name.contains(y.as_str())) {
                 return None;
             }

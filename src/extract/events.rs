@@ -38,7 +38,7 @@ pub(super) fn starts_with_datetime(text: &str) -> bool {
 pub(super) fn has_event_labels(ctx: &Ctx<'_>, text: &str) -> bool {
     ctx.vocab
         .event_labels()
-        .is_match(&super::text::Norm::new(text).text)
+        .is_match(&super::text::Norm::text_of(text))
 }
 
 /// The text lines of an item and all its nested items, in order.

@@ -263,7 +263,7 @@ pub(super) fn settle(
 ) -> (Option<NaiveDate>, Option<WeekId>) {
     let fm_str = |key: &str| {
         front_matter.and_then(|m| m.get(key)).and_then(|v| match v {
-            serde_json::Value::String(s) => Some(super::text::Norm::new(s).text),
+            serde_json::Value::String(s) => Some(super::text::Norm::text_of(s)),
             serde_json::Value::Number(n) => Some(n.to_string()),
             _ => None,
         })
@@ -271,7 +271,7 @@ pub(super) fn settle(
     let fm_date = fm_str("date")
         .and_then(|s| parse_datetime(&s))
         .map(|d| d.date());
-    let file_norm = super::text::Norm::new(file_name).text;
+    let file_norm = super::text::Norm::text_of(file_name);
     let file_date = find_dates(&file_norm)
         .into_iter()
         .find(|d| d.year.is_some())

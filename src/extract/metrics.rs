@@ -351,7 +351,7 @@ pub(super) fn metrics_in_table(
         let (Some(name_cell), Some(value_cell)) = (row.get(name_col), row.get(value_col)) else {
             continue;
         };
-        let name = collapse_spaces(&Norm::new(&name_cell.text).text);
+        let name = collapse_spaces(&Norm::text_of(&name_cell.text));
         if name.is_empty() {
             continue;
         }

@@ -119,9 +119,9 @@ impl Role {
 
 /// Heading text as roles are matched: normalised, without brackets, numbering or a final colon.
 fn heading_key(text: &str) -> String {
-    let norm = Norm::new(text).text;
-    let stripped: String = norm
+    let stripped: String = text
         .chars()
+        .map(text::fold_char)
         .filter(|c| {
             !matches!(
                 c,
@@ -471,7 +471,7 @@ fn list_items_and_paragraphs(blocks: &[Block]) -> Vec<ListItem> {
 }
 
 fn is_label(text: &str) -> bool {
-    let t = Norm::new(text).text;
+    let t = Norm::text_of(text);
     let t = t.trim();
     t.ends_with(':') && !t[..t.len() - 1].contains([':', ',', ';'])
 }

@@ -26,6 +26,11 @@ impl Norm {
         Norm { text, map }
     }
 
+    /// The normalised text alone, without the way back to the original.
+    pub fn text_of(original: &str) -> String {
+        original.chars().map(fold_char).collect()
+    }
+
     /// The original offset of normalised byte `offset`.
     pub fn orig(&self, offset: usize) -> usize {
         self.map
@@ -63,7 +68,14 @@ pub fn trim_clause(s: &str) -> &str {
 
 /// Collapses runs of white space to one space and trims.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -75,6 +87,7 @@ mod tests {
         let original = "完成率：２６.９７％，ok";
         let n = Norm::new(original);
         assert_eq!(n.text, "完成率:26.97%,ok");
+        assert_eq!(Norm::text_of(original), n.text);
         let at = n.text.find("26").unwrap();
         assert_eq!(&original[n.orig(at)..], "２６.９７％，ok");
         let r = n.orig_range(0..n.text.find(':').unwrap());

@@ -209,7 +209,8 @@ pub(super) fn metrics_in_line(
             continue;
         }
         let kind = kind_of(ctx, &name);
-        if kind.is_none() && ctx.vocab.progress().is_match(&name) {
+        // Elsewhere a figure of no kind is never a metric: no need to ask whether it is progress.
+        if kind.is_none() && (scope == Scope::Elsewhere || ctx.vocab.progress().is_match(&name)) {
             continue;
         }
         let percent = n.unit.as_deref() == Some("%");

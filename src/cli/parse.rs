@@ -28,6 +28,9 @@ pub struct Args {
     config: Option<PathBuf>,
 }
 
+/// Notes parsed in parallel before they are written.
+const BATCH: usize = 512;
+
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (config, _) =
         super::load_config(args.config.as_deref(), &super::config_anchor(&args.files))?;
@@ -40,19 +43,33 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             paths.push(path.clone());
         }
     }
-    let notes = super::read_notes(&paths, &config, |note| note, &mut outcome);
-    let single_file = args.files.len() == 1 && !args.files[0].is_dir();
     let format = match args.format {
         Format::Json => DataFormat::Json,
         Format::Yaml => DataFormat::Yaml,
     };
-    if !notes.is_empty() {
-        let shape = if single_file {
-            render::Shape::Object
-        } else {
-            render::Shape::Array
-        };
-        super::stdout_write(|w| Ok(render::write_notes(w, &notes, format, shape)?))?;
+    let single_file = args.files.len() == 1 && !args.files[0].is_dir();
+    if single_file {
+        let notes = super::read_notes(&paths, &config, |note| note, &mut outcome);
+        if !notes.is_empty() {
+            super::stdout_write(|w| {
+                Ok(render::write_notes(
+                    w,
+                    &notes,
+                    format,
+                    render::Shape::Object,
+                )?)
+            })?;
+        }
+        return Ok(outcome);
     }
+    // Notes are parsed in parallel a batch at a time and written in order as each batch is
+    // done: a folder of 60,000 notes is never held whole.
+    let notes = paths
+        .chunks(BATCH)
+        .flat_map(|batch| super::read_notes(batch, &config, |note| note, &mut outcome));
+    super::stdout_write(|w| {
+        render::write_note_stream(w, notes, format)?;
+        Ok(())
+    })?;
     Ok(outcome)
 }

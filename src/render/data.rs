@@ -48,6 +48,55 @@ pub fn write_notes<W: Write>(
     Ok(())
 }
 
+/// Writes notes as they come, as one JSON array or YAML sequence, so that parsing a folder
+/// holds a few notes at a time rather than all of them; the same text as [`write_notes`]
+/// with [`Shape::Array`]. Returns how many notes were written (none writes nothing).
+pub fn write_note_stream<W: Write>(
+    mut w: W,
+    notes: impl IntoIterator<Item = Note>,
+    format: DataFormat,
+) -> Result<usize, RenderError> {
+    let mut notes = notes.into_iter().peekable();
+    if notes.peek().is_none() {
+        return Ok(0);
+    }
+    let mut count = 0;
+    match format {
+        DataFormat::Json => {
+            use serde::ser::{SerializeSeq, Serializer};
+            let json_error = |e: serde_json::Error| match e.io_error_kind() {
+                Some(kind) => RenderError::Io(std::io::Error::new(kind, e)),
+                None => RenderError::Serialize(e.to_string()),
+            };
+            let mut serializer = serde_json::Serializer::pretty(&mut w);
+            let mut seq = serializer.serialize_seq(None).map_err(json_error)?;
+            for note in notes {
+                seq.serialize_element(&Published {
+                    schema_version: SCHEMA_VERSION,
+                    note: &note,
+                })
+                .map_err(json_error)?;
+                count += 1;
+            }
+            seq.end().map_err(json_error)?;
+            w.write_all(b"\n")?;
+        }
+        DataFormat::Yaml => {
+            // A YAML sequence of mappings is its items one after another.
+            for note in notes {
+                let item = [Published {
+                    schema_version: SCHEMA_VERSION,
+                    note: &note,
+                }];
+                write_yaml(&mut w, &item)?;
+                count += 1;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(count)
+}
+
 /// Whether one note is written as an object or, like several, as an array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -78,4 +127,43 @@ pub fn write_yaml<W: Write, T: Serialize>(w: &mut W, value: &T) -> Result<(), Re
         w.write_all(b"\n")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes() -> Vec<Note> {
+        let config = crate::config::Config::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notes");
+        let found = crate::source::find_notes(&dir, &[]).notes;
+        crate::read_notes(&found, &config)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn a_stream_of_notes_is_written_as_the_array_of_them() {
+        let notes = notes();
+        assert!(notes.len() > 10);
+        for format in [DataFormat::Json, DataFormat::Yaml] {
+            let mut whole = Vec::new();
+            write_notes(&mut whole, &notes, format, Shape::Array).unwrap();
+            let mut streamed = Vec::new();
+            let count = write_note_stream(&mut streamed, notes.clone(), format).unwrap();
+            assert_eq!(count, notes.len());
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+        let mut empty = Vec::new();
+        assert_eq!(
+            write_note_stream(&mut empty, [], DataFormat::Json).unwrap(),
+            0
+        );
+        assert!(empty.is_empty());
+    }
 }

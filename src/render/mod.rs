@@ -13,7 +13,7 @@ pub mod templates;
 mod text;
 
 pub use self::csv::write_kpi_csv;
-pub use data::{write_json, write_notes, write_yaml, DataFormat, Shape};
+pub use data::{write_json, write_note_stream, write_notes, write_yaml, DataFormat, Shape};
 pub use lazy::rollup_value;
 pub use templates::{TemplateSource, Templates};
 pub use text::write_diff_text;

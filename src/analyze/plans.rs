@@ -26,30 +26,59 @@ pub struct PlanFollowUp {
     pub status: Option<Status>,
 }
 
-/// Whether `item` reports on the plan: same key, or one's name inside the other's text.
-fn reports_on(plan: &Item, item: &Item) -> bool {
-    let (pk, ik) = (project_key(&plan.name), project_key(&item.name));
-    if pk.chars().count() < 2 || ik.chars().count() < 2 {
-        return false;
+/// A plan or an item as they are compared: its key and its text in lower case, made once
+/// per plan and per item rather than once per pair.
+struct Keyed<'a> {
+    item: &'a Item,
+    key: String,
+    text: String,
+}
+
+impl<'a> Keyed<'a> {
+    fn new(item: &'a Item) -> Self {
+        Keyed {
+            item,
+            key: project_key(&item.name),
+            text: item.text.to_lowercase(),
+        }
     }
-    pk == ik || plan.text.to_lowercase().contains(&ik) || item.text.to_lowercase().contains(&pk)
+
+    /// Whether the key is long enough to match on (one character matches too much).
+    fn has_key(&self) -> bool {
+        self.key.chars().nth(1).is_some()
+    }
+}
+
+/// Whether `item` reports on the plan: same key, or one's name inside the other's text.
+fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
+    plan.has_key()
+        && item.has_key()
+        && (plan.key == item.key || plan.text.contains(&item.key) || item.text.contains(&plan.key))
 }
 
 pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
     let mut out = Vec::new();
+    // The items a week reports, keyed; each week's are made once, as the week after a plan.
+    let mut next_items: Vec<Keyed<'_>> = Vec::new();
     for (w, p) in placed.iter().enumerate() {
         let next = placed.get(w + 1);
+        next_items.clear();
+        if let Some(n) = next.filter(|_| !p.note.next_week.is_empty()) {
+            let note = n.note;
+            let items = note
+                .objectives
+                .iter()
+                .flat_map(|o| &o.items)
+                .chain(&note.items)
+                .chain(&note.others);
+            next_items.extend(items.flat_map(Item::walk).map(Keyed::new));
+        }
         for plan in &p.note.next_week {
-            let found = next.and_then(|n| {
-                let note = n.note;
-                let items = note
-                    .objectives
-                    .iter()
-                    .flat_map(|o| &o.items)
-                    .chain(&note.items)
-                    .chain(&note.others);
-                items.flat_map(Item::walk).find(|i| reports_on(plan, i))
-            });
+            let keyed = Keyed::new(plan);
+            let found = next_items
+                .iter()
+                .find(|i| reports_on(&keyed, i))
+                .map(|i| i.item);
             out.push(PlanFollowUp {
                 week: p.id.clone(),
                 text: plan.text.clone(),

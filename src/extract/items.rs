@@ -24,8 +24,10 @@ const PERCENT_AHEAD: &str = r"^[^%;\n]{0,16}?(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*%";
 static PERCENT_RIGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s,:(]*(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*%").expect("progress pattern is valid")
 });
-static COUNT_OR_RATE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[0-9]|率|度|比例)").expect("measure pattern is valid"));
+/// What follows `完成` when it measures rather than states (`完成率`, `完成48个`), as
+/// [`is_measure_after`] reads it.
+#[cfg(test)]
+const COUNT_OR_RATE_AFTER: &str = r"^\s*(?:[0-9]|率|度|比例)";
 static PERCENT_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<n>[0-9]+(?:\.[0-9]+)?)\s*%\s*$").expect("progress pattern is valid")
 });
@@ -151,8 +153,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &TextLine<'_>, range: Range<
             .iter()
             .any(|r| r.start < m.range.end && m.range.start < r.end);
         // `完成率`, `完成度`, `完成48个`: a measure of how much is done, not a status.
-        let measure =
-            *m.meaning == Status::Done && COUNT_OR_RATE_AFTER.is_match(&clause[m.range.end..]);
+        let measure = *m.meaning == Status::Done && is_measure_after(&clause[m.range.end..]);
         if !in_phrase && !measure {
             seen.push(*m.meaning);
         }
@@ -167,6 +168,14 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &TextLine<'_>, range: Range<
     facts.progress = progress(ctx, line, offset, clause, &statuses);
     facts.status = decide(&seen, facts.due.is_some() && facts.done_on.is_none());
     facts
+}
+
+/// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after any white
+/// space): `COUNT_OR_RATE_AFTER` by hand.
+fn is_measure_after(text: &str) -> bool {
+    let rest = text.trim_start_matches(['\t', '\n', '\x0B', '\x0C', '\r', ' ']);
+    rest.starts_with(|c: char| c.is_ascii_digit() || c == '率' || c == '度')
+        || rest.starts_with("比例")
 }
 
 /// The precedence documented in `default.yaml`.
@@ -534,6 +543,17 @@ mod tests {
             found += usize::from(expected.is_some());
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn is_measure_after_finds_what_its_pattern_finds() {
+        let oracle = Regex::new(COUNT_OR_RATE_AFTER).unwrap();
+        let pieces = [
+            " ", "\t", "率", "度", "比", "例", "比例", "4", "个", "x", "\u{3000}",
+        ];
+        for text in super::super::scan::generated_texts(&pieces, 20_000) {
+            assert_eq!(is_measure_after(&text), oracle.is_match(&text), "{text:?}");
+        }
     }
 
     #[test]

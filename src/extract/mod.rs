@@ -543,14 +543,15 @@ fn work_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block], out: &mut V
                         }
                         continue;
                     }
-                    let all_text: String = li
-                        .content
-                        .iter()
-                        .map(|i| i.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n");
+                    let all_text = || {
+                        li.content
+                            .iter()
+                            .map(|i| i.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
                     if events::starts_with_datetime(first)
-                        && (in_events || events::has_event_labels(ctx, &all_text))
+                        && (in_events || events::has_event_labels(ctx, &all_text()))
                     {
                         note.events.extend(events::event_from_item(ctx, li));
                         continue;

@@ -7,23 +7,50 @@ pub struct Norm {
     /// The normalised text: `：，；％（）` and full-width digits and letters are ASCII, every
     /// space-like character (tab, NBSP, ideographic space) is a plain space.
     pub text: String,
-    /// For each byte of `text` (and one past its end), the offset in the original.
-    map: Vec<u32>,
+    /// The characters normalising changed, in order; between them the two texts are the same
+    /// bytes. (A line changes a few characters: this is smaller and quicker to make than an
+    /// offset for every byte.)
+    changes: Vec<Change>,
+    /// The original's length in bytes.
+    original_len: usize,
+}
+
+/// One changed character: where it stands in the normalised text and in the original.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    norm: usize,
+    norm_end: usize,
+    orig: usize,
+    orig_end: usize,
 }
 
 impl Norm {
     /// Normalises `original`.
     pub fn new(original: &str) -> Norm {
         let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut changes = Vec::new();
+        let mut copied = 0;
         for (i, c) in original.char_indices() {
             let n = fold_char(c);
-            let before = text.len();
-            text.push(n);
-            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            if n != c {
+                text.push_str(&original[copied..i]);
+                let norm = text.len();
+                text.push(n);
+                copied = i + c.len_utf8();
+                changes.push(Change {
+                    norm,
+                    norm_end: text.len(),
+                    orig: i,
+                    orig_end: copied,
+                });
+            }
         }
-        map.push(original.len() as u32);
-        Norm { text, map }
+        text.push_str(&original[copied..]);
+        Norm {
+            text,
+            changes,
+            original_len: original.len(),
+        }
     }
 
     /// The normalised text alone, without the way back to the original.
@@ -31,12 +58,22 @@ impl Norm {
         original.chars().map(fold_char).collect()
     }
 
-    /// The original offset of normalised byte `offset`.
+    /// The original offset of normalised byte `offset`: where the character holding it starts
+    /// in the original (the original's end from the normalised text's end on).
     pub fn orig(&self, offset: usize) -> usize {
-        self.map
-            .get(offset)
-            .copied()
-            .unwrap_or_else(|| *self.map.last().unwrap_or(&0)) as usize
+        if offset >= self.text.len() {
+            return self.original_len;
+        }
+        let mut at = offset;
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = self.changes.partition_point(|c| c.norm <= at);
+        match before.checked_sub(1).map(|k| self.changes[k]) {
+            None => at,
+            Some(c) if at < c.norm_end => c.orig,
+            Some(c) => at - c.norm_end + c.orig_end,
+        }
     }
 
     /// The original byte range of a normalised range.
@@ -81,6 +118,35 @@ pub fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The map this module kept before: an original offset for every normalised byte.
+    fn byte_map(original: &str) -> Vec<usize> {
+        let mut text = String::new();
+        let mut map = Vec::new();
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            text.push(fold_char(c));
+            map.extend(std::iter::repeat_n(i, text.len() - before));
+        }
+        map.push(original.len());
+        map
+    }
+
+    #[test]
+    fn every_offset_maps_back_as_a_byte_map_would() {
+        let pieces = [
+            "a", "：", "完成", "\t", "\u{3000}", "２６", "％", " ", "é", "，", "x",
+        ];
+        for original in crate::extract::scan::generated_texts(&pieces, 5_000) {
+            let n = Norm::new(&original);
+            let map = byte_map(&original);
+            for offset in 0..n.text.len() + 3 {
+                let expected = map.get(offset).copied().unwrap_or(original.len());
+                assert_eq!(n.orig(offset), expected, "{original:?} at {offset}");
+            }
+        }
+        assert_eq!(Norm::new("").orig(0), 0);
+    }
 
     #[test]
     fn full_width_forms_fold_and_map_back() {

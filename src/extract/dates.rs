@@ -119,8 +119,10 @@ fn next_written_date(text: &str, from: usize) -> Option<WrittenDate> {
     let mut i = from;
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() {
-            if let Some(found) = numeric_date_at(text, i) {
-                return Some(found);
+            if may_start_numeric_date(text, i) {
+                if let Some(found) = numeric_date_at(text, i) {
+                    return Some(found);
+                }
             }
             i += 1;
         } else if bytes[i].is_ascii_alphabetic() {
@@ -145,6 +147,14 @@ fn written_date_at(text: &str, at: usize) -> Option<WrittenDate> {
     let run_end = Scan { text, at }.skip_while(|c| c.is_ascii_alphabetic()).at;
     numeric_date_at(text, at)
         .or_else(|| english_date_in(text, at, run_end).filter(|found| found.start == at))
+}
+
+/// Whether a date in digits could start at byte `at`: every form reads one to four digits,
+/// then (after any spaces) `-`, `/`, `.`, `年` or `月`. Most figures in a note (`99.95%`,
+/// `340分钟`) fail this at once, without trying the forms one by one.
+fn may_start_numeric_date(text: &str, at: usize) -> bool {
+    let run = Scan { text, at }.skip_while(|c| c.is_ascii_digit());
+    (1..=4).contains(&(run.at - at)) && run.spaces().rest().starts_with(['-', '/', '.', '年', '月'])
 }
 
 /// A date in digits at byte `at`: the forms are tried in order, the first that matches wins.

@@ -305,47 +305,71 @@ pub enum LinkStatus {
 }
 
 /// Resolves a link `target` (URL-decoded) of the note at `note` against the notes `root`,
-/// looking only at file metadata, never at contents.
+/// looking only at file metadata, never at contents. For several links of one note, make a
+/// [`LinkResolver`] once.
 pub fn link_status(note: &Path, root: &Path, target: &str) -> LinkStatus {
-    let target = target.split(['#', '?']).next().unwrap_or(target);
-    if target.contains("://") || target.starts_with("mailto:") {
-        return LinkStatus::External;
-    }
-    if target.starts_with('/') || target.starts_with('\\') || target.get(1..2) == Some(":") {
-        return LinkStatus::OutsideRoot;
-    }
-    let Ok(root) = fs::canonicalize(root) else {
-        return LinkStatus::Missing;
-    };
-    let Some(dir) = note.parent().and_then(|d| {
-        fs::canonicalize(if d.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            d
-        })
-        .ok()
-    }) else {
-        return LinkStatus::Missing;
-    };
-    // Lexically first: `..` must not climb out of the root.
-    let mut lexical = dir.clone();
-    for part in Path::new(target).components() {
-        match part {
-            std::path::Component::ParentDir => {
-                lexical.pop();
-            }
-            std::path::Component::Normal(p) => lexical.push(p),
-            _ => {}
+    LinkResolver::new(note, root).status(target)
+}
+
+/// Resolves the links of one note: the notes folder and the note's own folder are made
+/// absolute once, not once per link (each costs a system call per path component).
+#[derive(Debug, Clone)]
+pub struct LinkResolver {
+    /// The notes folder, absolute and without symbolic links.
+    root: Option<PathBuf>,
+    /// The note's folder, likewise.
+    dir: Option<PathBuf>,
+}
+
+impl LinkResolver {
+    /// A resolver for the links of the note at `note` in the notes folder `root`.
+    pub fn new(note: &Path, root: &Path) -> Self {
+        let dir = note.parent().and_then(|d| {
+            fs::canonicalize(if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            })
+            .ok()
+        });
+        LinkResolver {
+            root: fs::canonicalize(root).ok(),
+            dir,
         }
     }
-    if !lexical.starts_with(&root) {
-        return LinkStatus::OutsideRoot;
-    }
-    // Then through symbolic links.
-    match fs::canonicalize(&lexical) {
-        Ok(real) if !real.starts_with(&root) => LinkStatus::OutsideRoot,
-        Ok(real) if real.is_file() => LinkStatus::Exists,
-        _ => LinkStatus::Missing,
+
+    /// Where `target` (URL-decoded) leads.
+    pub fn status(&self, target: &str) -> LinkStatus {
+        let target = target.split(['#', '?']).next().unwrap_or(target);
+        if target.contains("://") || target.starts_with("mailto:") {
+            return LinkStatus::External;
+        }
+        if target.starts_with('/') || target.starts_with('\\') || target.get(1..2) == Some(":") {
+            return LinkStatus::OutsideRoot;
+        }
+        let (Some(root), Some(dir)) = (&self.root, &self.dir) else {
+            return LinkStatus::Missing;
+        };
+        // Lexically first: `..` must not climb out of the root.
+        let mut lexical = dir.clone();
+        for part in Path::new(target).components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    lexical.pop();
+                }
+                std::path::Component::Normal(p) => lexical.push(p),
+                _ => {}
+            }
+        }
+        if !lexical.starts_with(root) {
+            return LinkStatus::OutsideRoot;
+        }
+        // Then through symbolic links.
+        match fs::canonicalize(&lexical) {
+            Ok(real) if !real.starts_with(root) => LinkStatus::OutsideRoot,
+            Ok(real) if real.is_file() => LinkStatus::Exists,
+            _ => LinkStatus::Missing,
+        }
     }
 }
 

@@ -144,11 +144,16 @@ fn lint_text(
     let doc = parse::Document::parse(&decoded.text);
     let note = extract::extract(shown, decoded, &doc, config);
     let root = source::notes_root(path);
-    let links: Vec<source::LinkStatus> = note
-        .daily_links
-        .iter()
-        .map(|l| source::link_status(path, &root, &l.target))
-        .collect();
+    let links: Vec<source::LinkStatus> = match note.daily_links.as_slice() {
+        [] => vec![],
+        daily_links => {
+            let resolver = source::LinkResolver::new(path, &root);
+            daily_links
+                .iter()
+                .map(|l| resolver.status(&l.target))
+                .collect()
+        }
+    };
     let previous = previous_week(path, &note, config);
     let input = LintInput {
         note: &note,

@@ -32,8 +32,9 @@ pub struct WordMatcher<V> {
     every_match: OnceLock<AhoCorasick>,
     /// The folded words, for building `every_match`.
     keys: Vec<String>,
-    /// The last character of each folded word: a text ending in another has no word at its end.
-    last_chars: HashSet<char>,
+    /// The last character of each folded word, sorted: a text ending in another has no word
+    /// at its end.
+    last_chars: Vec<char>,
     words: Vec<Word<V>>,
 }
 
@@ -81,7 +82,9 @@ impl<V> WordMatcher<V> {
                 AhoCorasickKind::NoncontiguousNFA,
             )
         });
-        let last_chars = keys.iter().filter_map(|k| k.chars().next_back()).collect();
+        let mut last_chars: Vec<char> = keys.iter().filter_map(|k| k.chars().next_back()).collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
         WordMatcher {
             automaton,
             dfa: OnceLock::new(),
@@ -197,7 +200,7 @@ impl<V> WordMatcher<V> {
         let trimmed = text.trim_end();
         // Most texts searched this way (names) end in a character no word ends in.
         let last = trimmed.chars().next_back()?.to_lowercase().last()?;
-        if !self.last_chars.contains(&last) {
+        if self.last_chars.binary_search(&last).is_err() {
             return None;
         }
         self.find_all(trimmed)

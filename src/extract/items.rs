@@ -531,29 +531,33 @@ mod tests {
 
     #[test]
     fn percent_ahead_finds_what_its_pattern_finds() {
-        let oracle = Regex::new(PERCENT_AHEAD).unwrap();
         let pieces = [
             "50", "%", "-", ".", "5", ";", "\n", " ", "\t", "ab", "完成", "进度", "0.5", "到", "x",
             "12%", "3 %", "-1.5%",
         ];
-        let mut found = 0;
-        for text in super::super::scan::generated_texts(&pieces, 50_000) {
-            let expected = oracle.captures(&text).map(|c| c.name("n").unwrap().range());
-            assert_eq!(percent_ahead(&text), expected, "{text:?}");
-            found += usize::from(expected.is_some());
-        }
-        assert!(found > 10_000, "{found}");
+        super::super::scan::assert_same_as_pattern(
+            PERCENT_AHEAD,
+            &pieces,
+            50_000,
+            10_000,
+            |oracle, text| Some(oracle.captures(text)?.name("n")?.range()),
+            percent_ahead,
+        );
     }
 
     #[test]
     fn is_measure_after_finds_what_its_pattern_finds() {
-        let oracle = Regex::new(COUNT_OR_RATE_AFTER).unwrap();
         let pieces = [
             " ", "\t", "率", "度", "比", "例", "比例", "4", "个", "x", "\u{3000}",
         ];
-        for text in super::super::scan::generated_texts(&pieces, 20_000) {
-            assert_eq!(is_measure_after(&text), oracle.is_match(&text), "{text:?}");
-        }
+        super::super::scan::assert_same_as_pattern(
+            COUNT_OR_RATE_AFTER,
+            &pieces,
+            20_000,
+            5_000,
+            |oracle, text| oracle.is_match(text).then_some(()),
+            |text| is_measure_after(text).then_some(()),
+        );
     }
 
     #[test]

@@ -138,6 +138,31 @@ pub fn generated_texts(pieces: &[&str], count: usize) -> Vec<String> {
         .collect()
 }
 
+/// Compares a hand-written scanner with the regular expression it replaces on `count`
+/// generated texts of `pieces`: `by_hand` and `by_pattern` must give the same answer for every
+/// text, and at least `min_found` texts must have one (so that the comparison means something).
+#[cfg(test)]
+pub fn assert_same_as_pattern<T: PartialEq + std::fmt::Debug>(
+    pattern: &str,
+    pieces: &[&str],
+    count: usize,
+    min_found: usize,
+    by_pattern: impl Fn(&regex_lite::Regex, &str) -> Option<T>,
+    by_hand: impl Fn(&str) -> Option<T>,
+) {
+    let oracle = regex_lite::Regex::new(pattern).expect("the pattern compiles");
+    let mut found = 0;
+    for text in generated_texts(pieces, count) {
+        let expected = by_pattern(&oracle, &text);
+        assert_eq!(by_hand(&text), expected, "{text:?}");
+        found += usize::from(expected.is_some());
+    }
+    assert!(
+        found >= min_found,
+        "only {found} of {count} texts had a match"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

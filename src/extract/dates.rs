@@ -153,8 +153,11 @@ fn written_date_at(text: &str, at: usize) -> Option<WrittenDate> {
 /// then (after any spaces) `-`, `/`, `.`, `年` or `月`. Most figures in a note (`99.95%`,
 /// `340分钟`) fail this at once, without trying the forms one by one.
 fn may_start_numeric_date(text: &str, at: usize) -> bool {
-    let run = Scan { text, at }.skip_while(|c| c.is_ascii_digit());
-    (1..=4).contains(&(run.at - at)) && run.spaces().rest().starts_with(['-', '/', '.', '年', '月'])
+    // At most five digits are read: a position inside a long run must cost O(1).
+    let Some(run) = Scan { text, at }.digit_run(1, 5) else {
+        return false;
+    };
+    run.at - at <= 4 && run.spaces().rest().starts_with(['-', '/', '.', '年', '月'])
 }
 
 /// A date in digits at byte `at`: the forms are tried in order, the first that matches wins.

@@ -87,9 +87,14 @@ fn skip_spaces(text: &str, at: usize) -> usize {
         .count()
 }
 
-/// The end of the run of ASCII digits from `at`.
+/// The end of the run of ASCII digits from `at`, reading at most four (enough to tell one to
+/// three digits from more, without reading a long run to its end).
 fn digits_end(text: &str, at: usize) -> usize {
-    at + text[at..].bytes().take_while(u8::is_ascii_digit).count()
+    at + text[at..]
+        .bytes()
+        .take(4)
+        .take_while(u8::is_ascii_digit)
+        .count()
 }
 
 /// One to three digits from `at`, not followed by another letter or digit (`[0-9]{1,3}\b`).
@@ -115,7 +120,10 @@ fn week_number_at(text: &str, at: usize) -> Option<WeekNumber> {
 /// From a digit: `2023年第28周` or `2023-W28`.
 fn year_week_at(text: &str, at: usize) -> Option<(Option<i32>, usize, WeekNumber)> {
     let year_end = at + 4;
-    if digits_end(text, at) < year_end {
+    // Four digits, looked at without reading the rest of the run (a run of a million digits
+    // is tried at each of its positions).
+    let four = text.as_bytes().get(at..year_end);
+    if !four.is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
         return None;
     }
     let year = text[at..year_end].parse().ok();

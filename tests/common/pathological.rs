@@ -96,6 +96,14 @@ pub fn cases() -> Vec<Case> {
         ),
         case("4 MB line of digits", "9".repeat(4 * 1024 * 1024)),
         case(
+            "1 MB runs of digits wherever weeks, dates, metrics and progress are read",
+            format!(
+                "# 第{d}周 W{d} {d}-07-08\n## 系统运行数据\n- 成功率 {d}%\n## {d}\n\
+                 ## 【O1 目标】\n- 项目{d}：完成 {d}%，计划{d}/13上线\n",
+                d = "9".repeat(1024 * 1024)
+            ),
+        ),
+        case(
             "4 MB line of full-width punctuation",
             "：％，".repeat(4 * 1024 * 1024 / 9),
         ),

@@ -130,14 +130,14 @@ mod tests {
             .render_str(
                 "{{ teams|length }} [{{ (teams|first).team }}] {{ (teams|first).weeks|length }} \
                  {{ (teams|last).team }} {{ teams[1].team }} {% if teams %}some{% endif %} \
-                 {{ teams[99] is undefined }}",
+                 {{ teams[99] is undefined }} {{ teams[-1].team }}",
                 rollup_value(rollup.clone()),
             )
             .unwrap();
         assert_eq!(
             out,
             format!(
-                "{n} [{first}] {first_weeks} {last} {} some True",
+                "{n} [{first}] {first_weeks} {last} {} some True {last}",
                 rollup.teams[1].team
             )
         );

@@ -12,6 +12,7 @@ use crate::parse::{FrontMatter, Inline};
 
 use super::dates::{find_dates, parse_datetime};
 use super::lines::TextLine;
+use super::scan::{is_ascii_word_byte, Scan};
 use super::Ctx;
 
 /// The forms of a written week, as the regular expression [`find_week`] is written by hand
@@ -48,22 +49,26 @@ pub struct WrittenWeek {
 /// three digits. Hand-written for `WEEK_PATTERN`: run on every heading, the regular
 /// expression was a twentieth of a build's instructions.
 pub fn find_week(text: &str) -> Option<WrittenWeek> {
-    let bytes = text.as_bytes();
     for (at, c) in text.char_indices() {
+        let s = Scan { text, at };
         let found = match c {
-            '0'..='9' => year_week_at(text, at),
-            '第' => week_number_at(text, at + c.len_utf8()).map(|n| (None, at, n)),
-            'w' | 'W' if !bytes[..at].last().is_some_and(|&b| is_word_byte(b)) => {
-                english_week_at(text, at)
+            '0'..='9' => year_week_at(s),
+            '第' => week_number_at(s.advance(c.len_utf8())).map(|n| (None, n)),
+            'w' | 'W'
+                if !text.as_bytes()[..at]
+                    .last()
+                    .is_some_and(|&b| is_ascii_word_byte(b)) =>
+            {
+                english_week_at(s).map(|n| (None, n))
             }
             _ => None,
         };
-        if let Some((year, start, (number_range, end))) = found {
+        if let Some((year, (number_range, end))) = found {
             let number = text[number_range.0..number_range.1].parse().ok()?;
             return Some(WrittenWeek {
                 year,
                 number,
-                range: (start, end),
+                range: (at, end),
                 number_range,
             });
         }
@@ -74,94 +79,53 @@ pub fn find_week(text: &str) -> Option<WrittenWeek> {
 /// A number found by a week form: where its digits are, and where the form ends.
 type WeekNumber = ((usize, usize), usize);
 
-/// `\w` of the regular expressions: an ASCII letter, digit or `_`.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// The end of the ASCII white space (`\s*`) from `at`.
-fn skip_spaces(text: &str, at: usize) -> usize {
-    at + text[at..]
-        .bytes()
-        .take_while(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
-        .count()
-}
-
-/// The end of the run of ASCII digits from `at`, reading at most four (enough to tell one to
-/// three digits from more, without reading a long run to its end).
-fn digits_end(text: &str, at: usize) -> usize {
-    at + text[at..]
-        .bytes()
-        .take(4)
-        .take_while(u8::is_ascii_digit)
-        .count()
-}
-
-/// One to three digits from `at`, not followed by another letter or digit (`[0-9]{1,3}\b`).
-fn bounded_number_at(text: &str, at: usize) -> Option<WeekNumber> {
-    let end = digits_end(text, at);
-    let glued = text.as_bytes().get(end).is_some_and(|&b| is_word_byte(b));
-    ((1..=3).contains(&(end - at)) && !glued).then_some(((at, end), end))
+/// One to three digits, not followed by another letter or digit (`[0-9]{1,3}\b`). At most
+/// four digits are read: a long run of digits is tried at each of its positions.
+fn bounded_number_at(s: Scan<'_>) -> Option<WeekNumber> {
+    let end = s.digit_run(1, 4)?;
+    (end.at - s.at <= 3 && !end.at_ascii_word()).then_some(((s.at, end.at), end.at))
 }
 
 /// After `第`: `\s*[0-9]{1,3}\s*周`.
-fn week_number_at(text: &str, at: usize) -> Option<WeekNumber> {
-    let start = skip_spaces(text, at);
-    let end = digits_end(text, start);
-    if !(1..=3).contains(&(end - start)) {
+fn week_number_at(s: Scan<'_>) -> Option<WeekNumber> {
+    let start = s.ascii_spaces();
+    let end = start.digit_run(1, 4)?;
+    if end.at - start.at > 3 {
         return None;
     }
-    let after = skip_spaces(text, end);
-    text[after..]
-        .starts_with('周')
-        .then_some(((start, end), after + '周'.len_utf8()))
+    let (_, after) = end.ascii_spaces().one_of(&['周'])?;
+    Some(((start.at, end.at), after.at))
 }
 
 /// From a digit: `2023年第28周` or `2023-W28`.
-fn year_week_at(text: &str, at: usize) -> Option<(Option<i32>, usize, WeekNumber)> {
-    let year_end = at + 4;
-    // Four digits, looked at without reading the rest of the run (a run of a million digits
-    // is tried at each of its positions).
-    let four = text.as_bytes().get(at..year_end);
-    if !four.is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
-        return None;
+fn year_week_at(s: Scan<'_>) -> Option<(Option<i32>, WeekNumber)> {
+    let (year, after_year) = s.digits(4, 4)?;
+    let year = Some(year as i32);
+    let after = after_year.ascii_spaces();
+    let chinese = after
+        .one_of(&['年'])
+        .and_then(|(_, s)| s.ascii_spaces().one_of(&['第']))
+        .and_then(|(_, s)| week_number_at(s));
+    if let Some(n) = chinese {
+        return Some((year, n));
     }
-    let year = text[at..year_end].parse().ok();
-    let after = skip_spaces(text, year_end);
-    if let Some(rest) = text[after..].strip_prefix('年') {
-        let di = skip_spaces(text, text.len() - rest.len());
-        if let Some(n) = text[di..]
-            .strip_prefix('第')
-            .and_then(|r| week_number_at(text, text.len() - r.len()))
-        {
-            return Some((year, at, n));
-        }
-    }
-    let mut w = after;
-    if text[w..].starts_with('-') {
-        w = skip_spaces(text, w + 1);
-    }
-    if !text[w..].starts_with(['w', 'W']) {
-        return None;
-    }
-    bounded_number_at(text, w + 1).map(|n| (year, at, n))
+    let w = after
+        .one_of(&['-'])
+        .map_or(after, |(_, s)| s.ascii_spaces());
+    let (_, number) = w.one_of(&['w', 'W'])?;
+    bounded_number_at(number).map(|n| (year, n))
 }
 
 /// From a `w` that starts a word: `week 28`, `week #28` or `W28`.
-fn english_week_at(text: &str, at: usize) -> Option<(Option<i32>, usize, WeekNumber)> {
-    let is_week = text.as_bytes()[at..]
-        .get(..4)
-        .is_some_and(|w| w.eq_ignore_ascii_case(b"week"));
-    if is_week {
-        let mut n = skip_spaces(text, at + 4);
-        if text[n..].starts_with('#') {
-            n = skip_spaces(text, n + 1);
-        }
-        if let Some(found) = bounded_number_at(text, n) {
-            return Some((None, at, found));
+fn english_week_at(s: Scan<'_>) -> Option<WeekNumber> {
+    if s.starts_with_ignore_case("week") {
+        let n = s.advance(4).ascii_spaces();
+        let n = n.one_of(&['#']).map_or(n, |(_, s)| s.ascii_spaces());
+        if let Some(found) = bounded_number_at(n) {
+            return Some(found);
         }
     }
-    bounded_number_at(text, at + 1).map(|n| (None, at, n))
+    bounded_number_at(s.advance(1))
 }
 
 /// Parses YAML front matter into a map, reporting what cannot be read.

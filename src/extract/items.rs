@@ -14,7 +14,7 @@ use crate::parse::{Inline, ListItem};
 
 use super::dates::find_dates;
 use super::lines::TextLine;
-use super::scan::trailing_run_start;
+use super::scan::{trailing_run_start, Scan};
 use super::text::{collapse_spaces, is_name_delimiter, trim_clause};
 use super::Ctx;
 
@@ -173,7 +173,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &TextLine<'_>, range: Range<
 /// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after any white
 /// space): `COUNT_OR_RATE_AFTER` by hand.
 fn is_measure_after(text: &str) -> bool {
-    let rest = text.trim_start_matches(['\t', '\n', '\x0B', '\x0C', '\r', ' ']);
+    let rest = Scan { text, at: 0 }.ascii_spaces().rest();
     rest.starts_with(|c: char| c.is_ascii_digit() || c == '率' || c == '度')
         || rest.starts_with("比例")
 }
@@ -503,26 +503,16 @@ fn percent_ahead(text: &str) -> Option<std::ops::Range<usize>> {
 
 /// `-?[0-9]+(?:\.[0-9]+)?\s*%` at `at`: the figure's range.
 fn percent_figure_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let b = text.as_bytes();
-    let digits_from = |i: usize| i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let start = at;
-    let mut i = if b.get(at) == Some(&b'-') { at + 1 } else { at };
-    let int_end = digits_from(i);
-    if int_end == i {
-        return None;
-    }
-    i = int_end;
-    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        i = digits_from(i + 1);
-    }
-    let end = i;
-    while b
-        .get(i)
-        .is_some_and(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+    let s = Scan { text, at };
+    let unsigned = s.one_of(&['-']).map_or(s, |(_, s)| s);
+    let mut end = unsigned.digit_run(1, usize::MAX)?;
+    if let Some(decimals) = end
+        .one_of(&['.'])
+        .and_then(|(_, d)| d.digit_run(1, usize::MAX))
     {
-        i += 1;
+        end = decimals;
     }
-    (b.get(i) == Some(&b'%')).then_some(start..end)
+    end.ascii_spaces().one_of(&['%']).map(|_| at..end.at)
 }
 
 #[cfg(test)]

@@ -138,55 +138,31 @@ fn heading_key(text: &str) -> String {
 /// instructions) and compared with it by a test.
 fn numbering_len(text: &str) -> usize {
     const NUMERALS: &str = "一二三四五六七八九十";
-    let spaces = |from: usize| {
-        from + text[from..]
-            .bytes()
-            .take_while(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
-            .count()
-    };
-    let digits = |from: usize| from + text[from..].bytes().take_while(u8::is_ascii_digit).count();
-    let numerals = |from: usize| {
-        from + text[from..]
-            .chars()
-            .take_while(|c| NUMERALS.contains(*c))
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
-    let start = spaces(0);
-    let rest = &text[start..];
-    let end = if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        let mut at = digits(start);
-        while text[at..].starts_with('.')
-            && text[at + 1..].starts_with(|c: char| c.is_ascii_digit())
+    let start = scan::Scan { text, at: 0 }.ascii_spaces();
+    let end = if let Some(mut s) = start.digit_run(1, usize::MAX) {
+        // `1`, `2.3.4`, then an optional `.`, `、` or `)`.
+        while let Some(more) = s
+            .one_of(&['.'])
+            .and_then(|(_, d)| d.digit_run(1, usize::MAX))
         {
-            at = digits(at + 1);
+            s = more;
         }
-        match text[at..].chars().next() {
-            Some(c @ ('.' | '、' | ')')) => Some(at + c.len_utf8()),
-            _ => Some(at),
-        }
-    } else if rest.starts_with(|c: char| NUMERALS.contains(c)) {
-        let at = numerals(start);
-        text[at..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '、' | '.'))
-            .map(|c| at + c.len_utf8())
-    } else if rest.starts_with('(') {
-        let inner = start + 1;
-        let mut at = inner;
-        while let Some(c) = text[at..]
-            .chars()
-            .next()
-            .filter(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
-        {
-            at += c.len_utf8();
-        }
-        (at > inner && text[at..].starts_with(')')).then_some(at + 1)
+        Some(s.one_of(&['.', '、', ')']).map_or(s, |(_, s)| s))
+    } else if start.rest().starts_with(|c: char| NUMERALS.contains(c)) {
+        // `一、`, `十二.`
+        let s = start.skip_while(|c| NUMERALS.contains(c));
+        s.one_of(&['、', '.']).map(|(_, s)| s)
     } else {
-        None
+        // `(3)`, `(五)`
+        start
+            .one_of(&['('])
+            .and_then(|(_, inner)| {
+                let s = inner.skip_while(|c| c.is_ascii_digit() || NUMERALS.contains(c));
+                (s.at > inner.at).then(|| s.one_of(&[')'])).flatten()
+            })
+            .map(|(_, s)| s)
     };
-    end.map_or(0, spaces)
+    end.map_or(0, |s| s.ascii_spaces().at)
 }
 
 /// The role a heading or label names, if any: it equals a section word, or starts with one

@@ -46,6 +46,17 @@ impl<'t> Scan<'t> {
         self.skip_while(char::is_whitespace)
     }
 
+    /// ASCII white space only (`\s*` of `regex-lite`, which the patterns written by hand for
+    /// week numbers, headings and percentages were written in).
+    pub fn ascii_spaces(self) -> Scan<'t> {
+        let len = self
+            .rest()
+            .bytes()
+            .take_while(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .count();
+        self.advance(len)
+    }
+
     /// White space, at least one character of it (`\s+`).
     pub fn spaces_at_least_one(self) -> Option<Scan<'t>> {
         let after = self.spaces();
@@ -81,11 +92,13 @@ impl<'t> Scan<'t> {
 
     /// Whether an ASCII letter, digit or `_` is here (a `\b` cannot be).
     pub fn at_ascii_word(self) -> bool {
-        self.rest()
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        self.rest().bytes().next().is_some_and(is_ascii_word_byte)
     }
+}
+
+/// `\w` of the regular expressions: an ASCII letter, digit or `_`.
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Where the run of white space and `words` (ASCII case ignored) that ends `text` starts;

@@ -304,15 +304,9 @@ pub enum LinkStatus {
     External,
 }
 
-/// Resolves a link `target` (URL-decoded) of the note at `note` against the notes `root`,
-/// looking only at file metadata, never at contents. For several links of one note, make a
-/// [`LinkResolver`] once.
-pub fn link_status(note: &Path, root: &Path, target: &str) -> LinkStatus {
-    LinkResolver::new(note, root).status(target)
-}
-
-/// Resolves the links of one note: the notes folder and the note's own folder are made
-/// absolute once, not once per link (each costs a system call per path component).
+/// Resolves the links of one note against the notes folder, looking only at file metadata,
+/// never at contents. The notes folder and the note's own folder are made absolute once, not
+/// once per link (each costs a system call per path component).
 #[derive(Debug, Clone)]
 pub struct LinkResolver {
     /// The notes folder, absolute and without symbolic links.

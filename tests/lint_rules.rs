@@ -243,10 +243,11 @@ fn the_example_notes_are_silent_but_for_the_samples_real_inconsistencies() {
         let file = weekly_report::source::read_note(path).unwrap();
         let note = weekly_report::read_note(path, &common::CONFIG).unwrap();
         let root = common::root("examples/notes");
+        let resolver = weekly_report::source::LinkResolver::new(path, &root);
         let links: Vec<LinkStatus> = note
             .daily_links
             .iter()
-            .map(|l| weekly_report::source::link_status(path, &root, &l.target))
+            .map(|l| resolver.status(&l.target))
             .collect();
         let findings = lint::lint(&LintInput {
             note: &note,

@@ -337,11 +337,22 @@ fn rollup_of<N: Borrow<Note> + Send>(
             let (a, b) = (a.borrow(), b.borrow());
             a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
         });
-        let placed = place(&notes, options, config);
-        let week_dailies: Vec<Vec<DailyRef>> = (0..placed.len())
-            .map(|i| attach_dailies(index, &placed, i, &daily_set, &mut attached, options))
+        // Every note kept has a date (filtered above), so these line up with `place`'s weeks.
+        let week_dailies: Vec<Vec<DailyRef>> = notes
+            .iter()
+            .map(Borrow::borrow)
+            .filter_map(|n| {
+                let date = n.date?;
+                Some(attach_dailies(
+                    index,
+                    n,
+                    date,
+                    &daily_set,
+                    &mut attached,
+                    options,
+                ))
+            })
             .collect();
-        drop(placed);
         claimed.push((team, notes, week_dailies));
     }
     // ...then each team is rolled up on its own, in parallel, and its facts are dropped as
@@ -479,17 +490,16 @@ fn team_rollup(
     }
 }
 
-/// The daily notes of week `i`: those its note links to, then unclaimed ones dated within the
-/// seven days up to its date, from the team's folder or below it.
+/// The daily notes of the week of `note`, dated `end`: those it links to, then unclaimed ones
+/// dated within the seven days up to its date, from the team's folder or below it.
 fn attach_dailies(
     team: usize,
-    placed: &[Placed<'_>],
-    i: usize,
+    note: &Note,
+    end: NaiveDate,
     dailies: &Dailies<'_, '_>,
     attached: &mut [bool],
     options: &RollupOptions,
 ) -> Vec<DailyRef> {
-    let note = placed[i].note;
     let note_dir = folder(relative(&options.root, &note.path));
     let mut chosen: Vec<usize> = Vec::new();
     for link in &note.daily_links {
@@ -501,7 +511,6 @@ fn attach_dailies(
             }
         }
     }
-    let end = placed[i].date;
     let start = end - chrono::Days::new(6);
     if let Some(by_date) = dailies.by_team_date.get(&team) {
         for &j in by_date.range(start..=end).flat_map(|(_, js)| js) {

@@ -24,6 +24,15 @@ struct Published<'a> {
     note: &'a Note,
 }
 
+impl<'a> Published<'a> {
+    fn of(note: &'a Note) -> Self {
+        Published {
+            schema_version: SCHEMA_VERSION,
+            note,
+        }
+    }
+}
+
 /// Writes notes: one object for one note, an array (a YAML sequence) for several.
 pub fn write_notes<W: Write>(
     mut w: W,
@@ -31,13 +40,7 @@ pub fn write_notes<W: Write>(
     format: DataFormat,
     shape: Shape,
 ) -> Result<(), RenderError> {
-    let published: Vec<Published<'_>> = notes
-        .iter()
-        .map(|note| Published {
-            schema_version: SCHEMA_VERSION,
-            note,
-        })
-        .collect();
+    let published: Vec<Published<'_>> = notes.iter().map(Published::of).collect();
     match (format, shape, published.as_slice()) {
         (DataFormat::Json, Shape::Object, [one]) => write_json(&mut w, one)?,
         (DataFormat::Json, _, many) => write_json(&mut w, &many)?,
@@ -64,18 +67,11 @@ pub fn write_note_stream<W: Write>(
     match format {
         DataFormat::Json => {
             use serde::ser::{SerializeSeq, Serializer};
-            let json_error = |e: serde_json::Error| match e.io_error_kind() {
-                Some(kind) => RenderError::Io(std::io::Error::new(kind, e)),
-                None => RenderError::Serialize(e.to_string()),
-            };
             let mut serializer = serde_json::Serializer::pretty(&mut w);
             let mut seq = serializer.serialize_seq(None).map_err(json_error)?;
             for note in notes {
-                seq.serialize_element(&Published {
-                    schema_version: SCHEMA_VERSION,
-                    note: &note,
-                })
-                .map_err(json_error)?;
+                seq.serialize_element(&Published::of(&note))
+                    .map_err(json_error)?;
                 count += 1;
             }
             seq.end().map_err(json_error)?;
@@ -84,11 +80,7 @@ pub fn write_note_stream<W: Write>(
         DataFormat::Yaml => {
             // A YAML sequence of mappings is its items one after another.
             for note in notes {
-                let item = [Published {
-                    schema_version: SCHEMA_VERSION,
-                    note: &note,
-                }];
-                write_yaml(&mut w, &item)?;
+                write_yaml(&mut w, &[Published::of(&note)])?;
                 count += 1;
             }
         }
@@ -111,12 +103,17 @@ pub fn write_json<W: Write + ?Sized, T: Serialize + ?Sized>(
     w: &mut W,
     value: &T,
 ) -> Result<(), RenderError> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
-        Some(kind) => RenderError::Io(std::io::Error::new(kind, e)),
-        None => RenderError::Serialize(e.to_string()),
-    })?;
+    serde_json::to_writer_pretty(&mut *w, value).map_err(json_error)?;
     w.write_all(b"\n")?;
     Ok(())
+}
+
+/// A JSON writer's error: the output's I/O error when it was one, else what serde said.
+fn json_error(e: serde_json::Error) -> RenderError {
+    match e.io_error_kind() {
+        Some(kind) => RenderError::Io(std::io::Error::new(kind, e)),
+        None => RenderError::Serialize(e.to_string()),
+    }
 }
 
 /// Writes any serialisable value as YAML.

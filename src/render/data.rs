@@ -130,19 +130,9 @@ pub fn write_yaml<W: Write, T: Serialize>(w: &mut W, value: &T) -> Result<(), Re
 mod tests {
     use super::*;
 
-    fn notes() -> Vec<Note> {
-        let config = crate::config::Config::default();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notes");
-        let found = crate::source::find_notes(&dir, &[]).notes;
-        crate::read_notes(&found, &config)
-            .into_iter()
-            .map(Result::unwrap)
-            .collect()
-    }
-
     #[test]
     fn a_stream_of_notes_is_written_as_the_array_of_them() {
-        let notes = notes();
+        let (_, notes) = super::super::example_notes();
         assert!(notes.len() > 10);
         for format in [DataFormat::Json, DataFormat::Yaml] {
             let mut whole = Vec::new();

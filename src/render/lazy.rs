@@ -76,18 +76,14 @@ mod tests {
     use crate::render::{RollupContext, Templates};
 
     fn examples_rollup() -> Rollup {
-        let config = crate::config::Config::default();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notes");
-        let root = dir.to_string_lossy().replace('\\', "/");
-        let notes = crate::read_notes(&crate::source::find_notes(&dir, &[]).notes, &config);
-        let notes: Vec<_> = notes.into_iter().filter_map(Result::ok).collect();
+        let (dir, notes) = super::super::example_notes();
         let options = crate::analyze::RollupOptions {
-            root,
+            root: dir.to_string_lossy().replace('\\', "/"),
             period: crate::analyze::Period::Month,
             from: None,
             to: None,
         };
-        crate::analyze::rollup(&notes, &options, &config)
+        crate::analyze::rollup(&notes, &options, &crate::config::Config::default())
     }
 
     #[test]

@@ -83,3 +83,16 @@ impl<'a> DiffContext<'a> {
         }
     }
 }
+
+/// The folder `examples/notes` and its notes (every one must read), for the writers' tests.
+#[cfg(test)]
+fn example_notes() -> (std::path::PathBuf, Vec<crate::model::Note>) {
+    let config = crate::config::Config::default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notes");
+    let found = crate::source::find_notes(&dir, &[]).notes;
+    let notes = crate::read_notes(&found, &config)
+        .into_iter()
+        .map(|n| n.expect("an example note reads"))
+        .collect();
+    (dir, notes)
+}

@@ -5,12 +5,16 @@
 //! parses it, so what users read is what runs. A user's `weekly-report.yaml` extends it
 //! ([`Config::from_yaml`]). Matchers are compiled lazily, once, and only those a run needs.
 
+mod lexicon;
 mod matcher;
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub use lexicon::{
+    leftmost_longest_per_kind, Lexicon, Meaning, MeaningKind, TaskField, Unit, WordHit,
+};
 pub use matcher::{WordMatch, WordMatcher};
 
 use std::collections::BTreeMap;
@@ -41,7 +45,7 @@ pub enum WeekNumbering {
 pub use crate::model::SectionRole;
 
 /// What a date phrase says about the date next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateCue {
     /// The date is a due date.
     Due,
@@ -54,7 +58,7 @@ pub enum DateCue {
 }
 
 /// A column of a KPI table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableColumn {
     /// The metric's name.
     Name,
@@ -65,7 +69,7 @@ pub enum TableColumn {
 }
 
 /// A label inside a stability event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventLabel {
     /// `原因：`
     Cause,
@@ -148,7 +152,7 @@ pub struct SloFile {
 }
 
 /// A comparison a metric must satisfy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Comparison {
     /// `>=` / `≥`
     #[serde(rename = ">=")]
@@ -173,6 +177,29 @@ pub struct Threshold {
     pub op: Comparison,
     /// The bound.
     pub value: Num,
+}
+
+impl Comparison {
+    /// The comparison a symbol names: `>=`, `<=`, `>` or `<`.
+    pub fn from_symbol(symbol: &str) -> Option<Comparison> {
+        match symbol.trim() {
+            ">=" => Some(Comparison::AtLeast),
+            "<=" => Some(Comparison::AtMost),
+            ">" => Some(Comparison::Above),
+            "<" => Some(Comparison::Below),
+            _ => None,
+        }
+    }
+
+    /// Its symbol: `>=`, `<=`, `>` or `<`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => ">=",
+            Comparison::Above => ">",
+            Comparison::AtMost => "<=",
+            Comparison::Below => "<",
+        }
+    }
 }
 
 impl Threshold {
@@ -246,6 +273,194 @@ pub struct VocabularyFile {
     pub dates: DateWords,
     #[serde(default)]
     pub events: EventWords,
+    #[serde(default)]
+    pub values: ValueWords,
+    #[serde(default)]
+    pub calendar: CalendarWords,
+    #[serde(default)]
+    pub tasks: TaskWords,
+    #[serde(default)]
+    pub labels: LabelWords,
+}
+
+/// Field labels by the field they name.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelWords {
+    #[serde(default)]
+    pub owner: Vec<String>,
+    #[serde(default)]
+    pub due: Vec<String>,
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub start: Vec<String>,
+    #[serde(default)]
+    pub status: Vec<String>,
+    #[serde(default)]
+    pub progress: Vec<String>,
+    #[serde(default)]
+    pub health: Vec<String>,
+    #[serde(default)]
+    pub priority: Vec<String>,
+    #[serde(default)]
+    pub grade: Vec<String>,
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default)]
+    pub detected: Vec<String>,
+    #[serde(default)]
+    pub ended: Vec<String>,
+    #[serde(default)]
+    pub duration: Vec<String>,
+    #[serde(default)]
+    pub confidence: Vec<String>,
+    #[serde(default)]
+    pub current: Vec<String>,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    #[serde(default)]
+    pub action_items: Vec<String>,
+}
+
+/// A field a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs)] // Each is the list of `vocabulary.labels` it comes from.
+pub enum Field {
+    Owner,
+    Due,
+    Done,
+    Start,
+    Status,
+    Progress,
+    Health,
+    Priority,
+    Grade,
+    When,
+    Detected,
+    Ended,
+    Duration,
+    Confidence,
+    Current,
+    Summary,
+    ActionItems,
+}
+
+/// Obsidian Tasks signifiers by the field they set.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskWords {
+    #[serde(default)]
+    pub due: Vec<String>,
+    #[serde(default)]
+    pub scheduled: Vec<String>,
+    #[serde(default)]
+    pub start: Vec<String>,
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub created: Vec<String>,
+    #[serde(default)]
+    pub cancelled: Vec<String>,
+    #[serde(default)]
+    pub priority_highest: Vec<String>,
+    #[serde(default)]
+    pub priority_high: Vec<String>,
+    #[serde(default)]
+    pub priority_medium: Vec<String>,
+    #[serde(default)]
+    pub priority_low: Vec<String>,
+    #[serde(default)]
+    pub priority_lowest: Vec<String>,
+}
+
+/// How values are written: units, multipliers and the words around numbers.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueWords {
+    /// Canonical unit → the ways it is written after a number.
+    #[serde(default)]
+    pub units: BTreeMap<String, Vec<String>>,
+    /// Canonical unit of time → its length in seconds.
+    #[serde(default)]
+    pub duration_seconds: BTreeMap<String, Num>,
+    /// Canonical unit → signs written before a number.
+    #[serde(default)]
+    pub currency_before: BTreeMap<String, Vec<String>>,
+    /// Factor (as a number) → the ways it is written after a number.
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub approximate: Vec<String>,
+    #[serde(default)]
+    pub approximate_after: Vec<String>,
+    /// `>=`, `<=`, `>` or `<` → the words that say it.
+    #[serde(default)]
+    pub comparators: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub change_from: Vec<String>,
+    #[serde(default)]
+    pub change_to: Vec<String>,
+    #[serde(default)]
+    pub previous: Vec<String>,
+    #[serde(default)]
+    pub relative: Vec<String>,
+    #[serde(default)]
+    pub change_verbs: Vec<String>,
+    #[serde(default)]
+    pub symptom: Vec<String>,
+    #[serde(default)]
+    pub zero: Vec<String>,
+    #[serde(default)]
+    pub names_before: Vec<String>,
+    #[serde(default)]
+    pub names_after: Vec<String>,
+    #[serde(default)]
+    pub not_numbers: Vec<String>,
+    #[serde(default)]
+    pub nobody: Vec<String>,
+    #[serde(default)]
+    pub minutes_after_hours: Vec<String>,
+    #[serde(default)]
+    pub score: Vec<String>,
+    #[serde(default)]
+    pub as_of: Vec<String>,
+}
+
+/// Calendar words: month and weekday names, parts of the day, time zones.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarWords {
+    /// Month number (1–12) → its names.
+    #[serde(default)]
+    pub months: BTreeMap<String, Vec<String>>,
+    /// Weekday number (1 = Monday … 7 = Sunday) → its names.
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub this_week: Vec<String>,
+    #[serde(default)]
+    pub next_week: Vec<String>,
+    #[serde(default)]
+    pub last_week: Vec<String>,
+    #[serde(default)]
+    pub am: Vec<String>,
+    #[serde(default)]
+    pub pm: Vec<String>,
+    #[serde(default)]
+    pub noon: Vec<String>,
+    #[serde(default)]
+    pub hour: Vec<String>,
+    #[serde(default)]
+    pub half_hour: Vec<String>,
+    #[serde(default)]
+    pub next_day: Vec<String>,
+    #[serde(default)]
+    pub time_zones: Vec<String>,
 }
 
 /// Section headings by role.
@@ -471,7 +686,7 @@ impl Config {
             rule_levels,
             required_weekly,
             required_daily,
-            vocabulary: Vocabulary::new(layers),
+            vocabulary: Vocabulary::compiled(layers, origin)?,
         })
     }
 }
@@ -537,6 +752,8 @@ fn parse_file(text: &str, origin: &str) -> Result<ConfigFile, ConfigError> {
 pub struct Vocabulary {
     /// The user's lists, then (unless replaced) the built-in ones.
     layers: Vec<VocabularyFile>,
+    /// Every word of every list, for the lexer.
+    lexicon: OnceLock<Lexicon>,
     sections: OnceLock<WordMatcher<SectionRole>>,
     metric_kinds: OnceLock<WordMatcher<MetricKind>>,
     table_columns: OnceLock<WordMatcher<TableColumn>>,
@@ -562,6 +779,7 @@ impl Vocabulary {
     pub fn new(layers: Vec<VocabularyFile>) -> Self {
         Vocabulary {
             layers,
+            lexicon: OnceLock::new(),
             sections: OnceLock::new(),
             metric_kinds: OnceLock::new(),
             table_columns: OnceLock::new(),
@@ -575,6 +793,23 @@ impl Vocabulary {
             dates_after: OnceLock::new(),
             event_labels: OnceLock::new(),
         }
+    }
+
+    /// Wraps vocabulary layers and compiles the lexicon now, so that a list that cannot be
+    /// compiled (a comparator that is not one) is a configuration error naming `origin`.
+    pub fn compiled(layers: Vec<VocabularyFile>, origin: &str) -> Result<Self, ConfigError> {
+        let lexicon = Lexicon::new(&layers, origin)?;
+        let vocabulary = Vocabulary::new(layers);
+        let _ = vocabulary.lexicon.set(lexicon);
+        Ok(vocabulary)
+    }
+
+    /// Every word of every list, compiled for the lexer.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| {
+            Lexicon::new(&self.layers, "vocabulary")
+                .expect("a vocabulary made without `compiled` has valid lists")
+        })
     }
 
     /// The heading names of a section role, the user's first.

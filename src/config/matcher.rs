@@ -190,6 +190,41 @@ impl<V> WordMatcher<V> {
         out
     }
 
+    /// Every word in `text` that is not glued to an ASCII neighbour, overlapping ones too,
+    /// sorted by position (longest first at one position).
+    pub fn find_overlapping<'s>(&'s self, text: &str) -> Vec<WordMatch<'s, V>> {
+        if self.automaton.is_none() {
+            return vec![];
+        }
+        let folded = if is_folded(text) {
+            None
+        } else {
+            Some(Folded::new(text))
+        };
+        let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
+        let hay = haystack.as_bytes();
+        let automaton = self.every_match.get_or_init(|| {
+            build(
+                &self.keys,
+                MatchKind::Standard,
+                AhoCorasickKind::NoncontiguousNFA,
+            )
+        });
+        let mut found: Vec<(Range<usize>, usize)> = automaton
+            .find_overlapping_iter(haystack)
+            .map(|m| (m.range(), m.pattern().as_usize()))
+            .filter(|(range, pattern)| !self.is_glued(hay, range, *pattern))
+            .collect();
+        found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        found
+            .into_iter()
+            .map(|(range, pattern)| WordMatch {
+                range: folded.as_ref().map_or(range.clone(), |f| f.original(range)),
+                meaning: &self.words[pattern].meaning,
+            })
+            .collect()
+    }
+
     /// The first word in `text`.
     pub fn find<'s>(&'s self, text: &str) -> Option<WordMatch<'s, V>> {
         self.find_all(text).into_iter().next()
@@ -246,7 +281,7 @@ fn build(keys: &[String], match_kind: MatchKind, kind: AhoCorasickKind) -> AhoCo
 }
 
 /// Lower case with runs of white space folded to one space: the key words are looked up by.
-fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     word.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -11,6 +11,7 @@ mod events;
 mod header;
 mod incidents;
 mod items;
+pub mod lexer;
 mod lines;
 mod links;
 mod metrics;

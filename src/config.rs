@@ -60,12 +60,16 @@ pub enum DateCue {
 /// A column of a KPI table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableColumn {
-    /// The metric's name.
+    /// The metric's (or project's) name.
     Name,
     /// Its value.
     Value,
     /// Its target.
     Target,
+    /// Its value the week before.
+    Previous,
+    /// A remark, read for nothing.
+    Comment,
 }
 
 /// A label inside a stability event.
@@ -151,22 +155,7 @@ pub struct SloFile {
     pub availability: Option<Num>,
 }
 
-/// A comparison a metric must satisfy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Comparison {
-    /// `>=` / `≥`
-    #[serde(rename = ">=")]
-    AtLeast,
-    /// `>`
-    #[serde(rename = ">")]
-    Above,
-    /// `<=` / `≤`
-    #[serde(rename = "<=")]
-    AtMost,
-    /// `<`
-    #[serde(rename = "<")]
-    Below,
-}
+pub use crate::model::Comparison;
 
 /// A threshold on a metric: `出金有效成功率 >= 99.9`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -177,29 +166,6 @@ pub struct Threshold {
     pub op: Comparison,
     /// The bound.
     pub value: Num,
-}
-
-impl Comparison {
-    /// The comparison a symbol names: `>=`, `<=`, `>` or `<`.
-    pub fn from_symbol(symbol: &str) -> Option<Comparison> {
-        match symbol.trim() {
-            ">=" => Some(Comparison::AtLeast),
-            "<=" => Some(Comparison::AtMost),
-            ">" => Some(Comparison::Above),
-            "<" => Some(Comparison::Below),
-            _ => None,
-        }
-    }
-
-    /// Its symbol: `>=`, `<=`, `>` or `<`.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Comparison::AtLeast => ">=",
-            Comparison::Above => ">",
-            Comparison::AtMost => "<=",
-            Comparison::Below => "<",
-        }
-    }
 }
 
 impl Threshold {
@@ -227,12 +193,7 @@ impl Threshold {
 
     /// Whether `value` satisfies the threshold.
     pub fn holds(&self, value: Num) -> bool {
-        match self.op {
-            Comparison::AtLeast => value >= self.value,
-            Comparison::Above => value > self.value,
-            Comparison::AtMost => value <= self.value,
-            Comparison::Below => value < self.value,
-        }
+        self.op.holds(value, self.value)
     }
 }
 
@@ -281,6 +242,51 @@ pub struct VocabularyFile {
     pub tasks: TaskWords,
     #[serde(default)]
     pub labels: LabelWords,
+    #[serde(default)]
+    pub section_statuses: SectionStatusWords,
+    #[serde(default)]
+    pub health: HealthWords,
+    #[serde(default)]
+    pub note_kinds: NoteKindWords,
+}
+
+/// Words that say what kind of note it is.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteKindWords {
+    #[serde(default)]
+    pub daily: Vec<String>,
+    #[serde(default)]
+    pub weekly: Vec<String>,
+}
+
+/// Headings whose items have a status unless their words say another.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionStatusWords {
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub in_progress: Vec<String>,
+    #[serde(default)]
+    pub planned: Vec<String>,
+    #[serde(default)]
+    pub blocked: Vec<String>,
+}
+
+/// Red-amber-green health words.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthWords {
+    #[serde(default)]
+    pub green: Vec<String>,
+    #[serde(default)]
+    pub amber: Vec<String>,
+    #[serde(default)]
+    pub red: Vec<String>,
 }
 
 /// Field labels by the field they name.
@@ -288,6 +294,12 @@ pub struct VocabularyFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelWords {
+    #[serde(default)]
+    pub created: Vec<String>,
+    #[serde(default)]
+    pub date: Vec<String>,
+    #[serde(default)]
+    pub period: Vec<String>,
     #[serde(default)]
     pub owner: Vec<String>,
     #[serde(default)]
@@ -328,6 +340,9 @@ pub struct LabelWords {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(missing_docs)] // Each is the list of `vocabulary.labels` it comes from.
 pub enum Field {
+    Created,
+    Date,
+    Period,
     Owner,
     Due,
     Done,
@@ -400,6 +415,9 @@ pub struct ValueWords {
     /// `>=`, `<=`, `>` or `<` → the words that say it.
     #[serde(default)]
     pub comparators: BTreeMap<String, Vec<String>>,
+    /// `<=` or `>=` → the words that say it after a figure (`1.5s 以内`).
+    #[serde(default)]
+    pub comparators_after: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub change_from: Vec<String>,
     #[serde(default)]
@@ -503,6 +521,10 @@ pub struct MetricWords {
     pub ratio: Vec<String>,
     #[serde(default)]
     pub count: Vec<String>,
+    #[serde(default)]
+    pub latency: Vec<String>,
+    #[serde(default)]
+    pub duration: Vec<String>,
 }
 
 /// KPI table header words.
@@ -516,6 +538,10 @@ pub struct TableColumnWords {
     pub value: Vec<String>,
     #[serde(default)]
     pub target: Vec<String>,
+    #[serde(default)]
+    pub previous: Vec<String>,
+    #[serde(default)]
+    pub comment: Vec<String>,
 }
 
 /// Incident words and grades.

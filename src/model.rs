@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON shape of [`Note`]. Bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A byte range in the decoded text of a note (UTF-8, BOM removed, line endings as `\n`).
 ///
@@ -155,6 +155,9 @@ pub struct Note {
     pub created: Option<NaiveDateTime>,
     /// YAML front matter, when present, as a map.
     pub front_matter: Option<BTreeMap<String, serde_json::Value>>,
+    /// Property lines at the top of the note (Notion's `Tags:`, `Status:`, `Owner:`), by
+    /// their label as written.
+    pub properties: BTreeMap<String, String>,
     /// KPI figures: success rates, availability, throughput, ratios, counts.
     pub metrics: Vec<Metric>,
     /// Incident counts by grade (`事故数AB级0次，CD级1次`).
@@ -175,8 +178,11 @@ pub struct Note {
     pub others: Vec<Item>,
     /// The 收获与反思 / Reflections section: one entry per paragraph or list item.
     pub reflections: Vec<TextBlock>,
-    /// Links to daily notes (日报合集 / Daily notes).
+    /// Links to daily notes (日报合集 / Daily notes), Markdown or `[[wikilinks]]`.
     pub daily_links: Vec<DailyLink>,
+    /// Tables of no kind the tool reads (not KPIs, projects, risks or incidents), kept as
+    /// rows of cells for templates and queries.
+    pub tables: Vec<TableData>,
     /// The note's headings in order, each with the role the tool gave it.
     pub sections: Vec<SectionInfo>,
     /// What the parser met and could not read. Parsing never stops at the first problem.
@@ -193,6 +199,10 @@ pub enum MetricKind {
     Availability,
     /// Throughput (`tps`, `qps`).
     Throughput,
+    /// A latency or response time (`P99 延迟`, `p95 latency`).
+    Latency,
+    /// How long something takes (`MTTR`, `退款平均处理时长`).
+    Duration,
     /// Another ratio in percent (`完成率`).
     Ratio,
     /// A plain count (`交易笔数`).
@@ -214,6 +224,12 @@ pub struct Metric {
     pub unit: Option<String>,
     /// The target stated beside it (`目标50tps` → 50).
     pub target: Option<Num>,
+    /// How the value must compare with the target, when written (`目标≥99.9%` → `>=`).
+    pub comparator: Option<Comparison>,
+    /// An earlier period's figure stated with it (`(上周 25%)`, `从1.8%降至1.2%` → 1.8).
+    pub previous: Option<Num>,
+    /// Written as approximate (`约3.4万`, `~1.8%`).
+    pub approximate: bool,
     /// Counts stated beside a ratio (`一共179个…完成48个…完成率：26.97%` → 48 of 179).
     pub basis: Option<RatioBasis>,
     /// 1-based line of the value.
@@ -233,6 +249,62 @@ impl Metric {
 /// Whether a percentage lies within 0–100.
 pub fn percent_is_possible(value: Num) -> bool {
     !value.0.is_sign_negative() && value.0 <= rust_decimal::Decimal::ONE_HUNDRED
+}
+
+/// How a value compares with a bound: a target's or a threshold's comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparison {
+    /// `>=` / `≥`
+    #[serde(rename = ">=")]
+    AtLeast,
+    /// `>`
+    #[serde(rename = ">")]
+    Above,
+    /// `<=` / `≤`
+    #[serde(rename = "<=")]
+    AtMost,
+    /// `<`
+    #[serde(rename = "<")]
+    Below,
+}
+
+impl Comparison {
+    /// The comparison a symbol names: `>=`, `<=`, `>` or `<`.
+    pub fn from_symbol(symbol: &str) -> Option<Comparison> {
+        match symbol.trim() {
+            ">=" => Some(Comparison::AtLeast),
+            "<=" => Some(Comparison::AtMost),
+            ">" => Some(Comparison::Above),
+            "<" => Some(Comparison::Below),
+            _ => None,
+        }
+    }
+
+    /// Its symbol: `>=`, `<=`, `>` or `<`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => ">=",
+            Comparison::Above => ">",
+            Comparison::AtMost => "<=",
+            Comparison::Below => "<",
+        }
+    }
+
+    /// Whether `value` satisfies the comparison with `bound`.
+    pub fn holds(self, value: Num, bound: Num) -> bool {
+        match self {
+            Comparison::AtLeast => value >= bound,
+            Comparison::Above => value > bound,
+            Comparison::AtMost => value <= bound,
+            Comparison::Below => value < bound,
+        }
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
 }
 
 /// The part and the whole a stated ratio was computed from.
@@ -268,8 +340,14 @@ pub enum ImpactSource {
 /// A production stability event (生产稳定性事件).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// Its id, when written (`INC-3107`).
+    pub id: Option<String>,
     /// When it started; the year is inferred from the note's date.
     pub at: Option<NaiveDateTime>,
+    /// The time zone its times are written in, as written (`UTC`, `北京时间`, `+08:00`).
+    pub timezone: Option<String>,
+    /// When it was detected, if stated (`Detected: 08:47`, `发现时间：`).
+    pub detected_at: Option<NaiveDateTime>,
     /// What happened: the event's text before its first label.
     pub summary: String,
     /// The text after `原因：` / `Cause:`.
@@ -284,9 +362,28 @@ pub struct Event {
     pub impact_source: Option<ImpactSource>,
     /// When service was restored, if stated.
     pub recovered_at: Option<NaiveDateTime>,
+    /// Follow-up actions listed with it (`Action items:`, `改进项：`).
+    pub actions: Vec<ActionItem>,
     /// 1-based line of the event.
     pub line: u32,
     /// The whole event, with its cause and action paragraphs.
+    pub span: Span,
+}
+
+/// A follow-up action of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionItem {
+    /// The action as written.
+    pub text: String,
+    /// Who does it (`@kwame`, `负责人：王磊`).
+    pub owner: Option<String>,
+    /// By when.
+    pub due: Option<NaiveDate>,
+    /// Checked off (`- [x]`).
+    pub done: bool,
+    /// 1-based line.
+    pub line: u32,
+    /// Where it stands.
     pub span: Span,
 }
 
@@ -376,11 +473,56 @@ pub struct Item {
     pub due: Option<NaiveDate>,
     /// Date it was done (`7/6上线完毕`, `shipped 3/6`).
     pub done_on: Option<NaiveDate>,
+    /// The due date it had before, when the note says it moved (`6/28 (was 6/21)`,
+    /// `延期至6月14日（原6月7日）`).
+    pub previous_due: Option<NaiveDate>,
+    /// Who owns it (`@王思远`, `负责人：陈楠`, an Owner column, `(owner:: Priya)`).
+    pub owner: Option<String>,
+    /// Red-amber-green health (`🟢`, `Amber`, `风险`), apart from the workflow status.
+    pub health: Option<Health>,
+    /// An OKR key result's confidence (`信心指数 6/10`).
+    pub confidence: Option<Confidence>,
+    /// `#tags`, without the `#`.
+    pub tags: Vec<String>,
     /// Nested items, and one child per clause when `；` joins clauses that each carry facts.
     pub children: Vec<Item>,
     /// 1-based line of the item.
     pub line: u32,
     /// Where the item's own text stands.
+    pub span: Span,
+}
+
+/// Red-amber-green health of a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    /// On track (`Green`, `🟢`, `正常`).
+    Green,
+    /// At risk (`Amber`, `Yellow`, `🟡`, `风险`).
+    Amber,
+    /// Off track (`Red`, `🔴`).
+    Red,
+}
+
+/// A confidence score out of a whole (`6/10`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confidence {
+    /// The score.
+    pub value: Num,
+    /// Out of.
+    pub out_of: Num,
+}
+
+/// A table of no kind the tool reads, as rows of cell texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableData {
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Vec<String>>,
+    /// 1-based line of the header.
+    pub line: u32,
+    /// Where the table stands.
     pub span: Span,
 }
 
@@ -421,8 +563,10 @@ pub enum SectionRole {
 pub struct SectionInfo {
     /// The heading's text as written.
     pub heading: String,
-    /// Its level (1–6).
+    /// Its level (1–6; one below its section's for a heading written without `#`).
     pub level: u8,
+    /// Written without `#`: a bold paragraph or a label line (`**Yesterday**`, `其他:`).
+    pub pseudo: bool,
     /// What it was read as.
     pub role: SectionRole,
     /// 1-based line.
@@ -555,6 +699,11 @@ mod tests {
             progress: None,
             due: None,
             done_on: None,
+            previous_due: None,
+            owner: None,
+            health: None,
+            confidence: None,
+            tags: vec![],
             children: vec![],
             line: 1,
             span: Span::default(),

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::config::{
     Comparison, ConfigError, DateCue, EventLabel, Field, SectionRole, TableColumn, VocabularyFile,
 };
-use crate::model::{MetricKind, Num, Status};
+use crate::model::{Health, MetricKind, NoteKind, Num, Status};
 
 use super::matcher::WordMatcher;
 
@@ -21,6 +21,9 @@ use super::matcher::WordMatcher;
 #[allow(missing_docs)] // Each meaning is the list of `default.yaml` it comes from.
 pub enum Meaning {
     Section(SectionRole),
+    NoteKind(NoteKind),
+    SectionStatus(Status),
+    Health(Health),
     MetricKind(MetricKind),
     Column(TableColumn),
     Target,
@@ -36,6 +39,7 @@ pub enum Meaning {
     Approximate,
     ApproximateAfter,
     Comparator(Comparison),
+    ComparatorAfter(Comparison),
     ChangeFrom,
     ChangeTo,
     Previous,
@@ -70,6 +74,9 @@ pub enum Meaning {
 #[allow(missing_docs)]
 pub enum MeaningKind {
     Section,
+    NoteKind,
+    SectionStatus,
+    Health,
     MetricKind,
     Column,
     Target,
@@ -85,6 +92,7 @@ pub enum MeaningKind {
     Approximate,
     ApproximateAfter,
     Comparator,
+    ComparatorAfter,
     ChangeFrom,
     ChangeTo,
     Previous,
@@ -115,6 +123,9 @@ impl Meaning {
         use MeaningKind as K;
         match self {
             M::Section(_) => K::Section,
+            M::NoteKind(_) => K::NoteKind,
+            M::SectionStatus(_) => K::SectionStatus,
+            M::Health(_) => K::Health,
             M::MetricKind(_) => K::MetricKind,
             M::Column(_) => K::Column,
             M::Target => K::Target,
@@ -130,6 +141,7 @@ impl Meaning {
             M::Approximate => K::Approximate,
             M::ApproximateAfter => K::ApproximateAfter,
             M::Comparator(_) => K::Comparator,
+            M::ComparatorAfter(_) => K::ComparatorAfter,
             M::ChangeFrom => K::ChangeFrom,
             M::ChangeTo => K::ChangeTo,
             M::Previous => K::Previous,
@@ -247,6 +259,23 @@ impl Lexicon {
             ] {
                 push(list, Meaning::Section(role));
             }
+            let ss = &l.section_statuses;
+            for (list, status) in [
+                (&ss.done, Status::Done),
+                (&ss.in_progress, Status::InProgress),
+                (&ss.planned, Status::Planned),
+                (&ss.blocked, Status::Blocked),
+            ] {
+                push(list, Meaning::SectionStatus(status));
+            }
+            let h = &l.health;
+            for (list, health) in [
+                (&h.green, Health::Green),
+                (&h.amber, Health::Amber),
+                (&h.red, Health::Red),
+            ] {
+                push(list, Meaning::Health(health));
+            }
             let m = &l.metrics;
             for (list, kind) in [
                 (&m.success_rate, MetricKind::SuccessRate),
@@ -254,6 +283,8 @@ impl Lexicon {
                 (&m.throughput, MetricKind::Throughput),
                 (&m.ratio, MetricKind::Ratio),
                 (&m.count, MetricKind::Count),
+                (&m.latency, MetricKind::Latency),
+                (&m.duration, MetricKind::Duration),
             ] {
                 push(list, Meaning::MetricKind(kind));
             }
@@ -261,6 +292,8 @@ impl Lexicon {
             push(&t.value, Meaning::Column(TableColumn::Value));
             push(&t.target, Meaning::Column(TableColumn::Target));
             push(&t.name, Meaning::Column(TableColumn::Name));
+            push(&t.previous, Meaning::Column(TableColumn::Previous));
+            push(&t.comment, Meaning::Column(TableColumn::Comment));
             push(&l.target_words, Meaning::Target);
             push(&l.progress_words, Meaning::Progress);
             push(&l.metric_name_fillers, Meaning::Filler);
@@ -289,8 +322,13 @@ impl Lexicon {
             push(&e.action, Meaning::EventLabel(EventLabel::Action));
             push(&e.impact, Meaning::EventLabel(EventLabel::Impact));
             push(&e.recovered, Meaning::EventLabel(EventLabel::Recovered));
+            push(&l.note_kinds.daily, Meaning::NoteKind(NoteKind::Daily));
+            push(&l.note_kinds.weekly, Meaning::NoteKind(NoteKind::Weekly));
             let lb = &l.labels;
             for (list, field) in [
+                (&lb.created, Field::Created),
+                (&lb.date, Field::Date),
+                (&lb.period, Field::Period),
                 (&lb.owner, Field::Owner),
                 (&lb.due, Field::Due),
                 (&lb.done, Field::Done),
@@ -321,6 +359,14 @@ impl Lexicon {
                     ))
                 })?;
                 push(words, Meaning::Comparator(op));
+            }
+            for (op, words) in &v.comparators_after {
+                let op = Comparison::from_symbol(op).ok_or_else(|| {
+                    invalid(format!(
+                        "vocabulary.values.comparators_after: `{op}` is not a comparator; use >=, <=, > or <"
+                    ))
+                })?;
+                push(words, Meaning::ComparatorAfter(op));
             }
             push(&v.change_from, Meaning::ChangeFrom);
             push(&v.change_to, Meaning::ChangeTo);

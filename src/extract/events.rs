@@ -1,125 +1,324 @@
-//! Production stability events: `7/3 18:40 监控发现…` with `原因：`, `处置：`, `影响8分钟` on the
-//! same line, the lines below or paragraphs under it; impact minutes stated or derived from a
-//! recovery time (`16:53 服务恢复`).
+//! Production stability events, in the three shapes teams write them:
+//!
+//! - a line: `7/3 18:40 监控发现…` with `原因：`, `处置：`, `影响8分钟` on it, the lines below
+//!   or paragraphs under it;
+//! - a block: a heading or bold line (`### INC-3107 (SEV3) Elevated 5xx`, `**2. 消息队列积压**`)
+//!   followed by labelled lines (`**When:**`, `Duration`, `Root cause`, `处置`, `改进项`);
+//! - a row of an incident table (read in [`super::tables`]).
+//!
+//! The impact is the stated duration in any form the lexer reads (`8分钟`, `2h 15m`, `约2天`),
+//! else derived from a time range (`08:40–09:25`) or a recovery time (`16:53 服务恢复`).
 
-use std::sync::LazyLock;
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use regex_lite::Regex;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use crate::config::EventLabel;
-use crate::model::{Event, ImpactSource, Num, Severity};
-use crate::parse::ListItem;
+use crate::config::{EventLabel, Field, Meaning, MeaningKind, SectionRole};
+use crate::model::{ActionItem, Event, ImpactSource, Note, Num, Severity, Span};
+use crate::parse::{Block, Inline, ListItem};
 
-use super::dates::{date_at_start, find_dates, time_at_end, time_at_start, TimeToken};
-use super::lines::{Joined, TextLine};
+use super::incidents::{grade_key, incidents_in_line};
+use super::lexer::{Clock, Day, Duration, Kind, Token};
 use super::text::trim_clause;
-use super::Ctx;
+use super::{lines_of, Ctx, Line};
 
-static IMPACT_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:for|of|时长|时间)?\s*[:=]?\s*(?:约|大约|共|about|approx\.?|~|≈)?\s*(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*(?P<u>分钟|分|小时|mins?|minutes?|hrs?|hours?|h|m)\b?",
-    )
-    .expect("impact pattern is valid")
-});
-static TIME_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:at|于|时间)?\s*[:=]?\s*").expect("recovery pattern is valid")
-});
-
-/// Whether a list item's first line opens with a date or a time (a daily note's events are
-/// on the note's own date), the shape of an event line.
-pub(super) fn starts_with_datetime(text: &str) -> bool {
-    let norm = super::text::Norm::new(text);
-    date_at_start(&norm.text).is_some() || time_at_start(&norm.text).is_some()
+/// Whether a line opens with a date or a time (`7/3 18:40 …`, `周二 14:20 …`, `18:40 告警`):
+/// the shape of an event line.
+pub(super) fn starts_with_datetime(lines: &[Line<'_>]) -> bool {
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    let lead = first.norm().len() - first.norm().trim_start().len();
+    first.tokens().first().is_some_and(|t| {
+        t.range.start == lead && matches!(t.kind, Kind::Time(..) | Kind::TimeRange(..))
+            || t.range.start == lead
+                && matches!(t.kind, Kind::Date(_))
+                && first
+                    .tokens()
+                    .get(1)
+                    .is_some_and(|n| matches!(n.kind, Kind::Time(..)))
+            || t.range.start == lead && matches!(t.kind, Kind::Date(_)) && has_event_labels(lines)
+    })
 }
 
-/// Whether `text` holds a cause, action or impact label.
-pub(super) fn has_event_labels(ctx: &Ctx<'_>, text: &str) -> bool {
-    ctx.vocab
-        .event_labels()
-        .is_match(&super::text::Norm::text_of(text))
+/// Whether the lines hold a cause, action or impact label.
+pub(super) fn has_event_labels(lines: &[Line<'_>]) -> bool {
+    lines
+        .iter()
+        .any(|l| l.words().of_kind(MeaningKind::EventLabel).next().is_some())
 }
 
-/// The text lines of an item and all its nested items, in order.
-fn item_lines(li: &ListItem) -> Vec<TextLine<'_>> {
+/// Whether a paragraph is a label naming the events (`生产稳定性事件：`).
+pub(super) fn is_events_label(ctx: &Ctx<'_>, text: &str) -> bool {
+    let key = super::sections::heading_key(text);
+    key.chars().count() <= 24
+        && text.trim_end().ends_with([':', '：'])
+        && super::sections::named_role(ctx.lexicon, &key)
+            .is_some_and(|(r, _)| r == SectionRole::Events)
+}
+
+/// The lines of a list item and all its nested items, in order.
+fn item_lines<'i>(ctx: &Ctx<'_>, li: &'i ListItem) -> Vec<Line<'i>> {
     let mut out = Vec::new();
     let mut stack = vec![li];
     while let Some(item) = stack.pop() {
-        out.extend(item.content.iter().flat_map(TextLine::split));
+        for inline in &item.content {
+            out.extend(lines_of(ctx, inline));
+        }
         stack.extend(item.children.iter().rev());
     }
     out
 }
 
-/// An event from a list item.
-pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event> {
-    let joined = Joined::new(item_lines(li));
-    let first = joined.lines().next().map(|(_, l)| l.clone())?;
-    let text = joined.text.as_str();
+/// A position in a run of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct At {
+    line: usize,
+    byte: usize,
+}
 
-    // When it started.
-    let mut body_start = 0;
-    let mut at = None;
-    let mut event_date = None;
-    if let Some(d) = date_at_start(text) {
-        body_start = d.end;
-        event_date = ctx.resolve_date(&d, first.span(d.start..d.end));
-        let time = time_at_start(&text[d.end..]).map(|t| TimeToken {
-            start: t.start + d.end,
-            end: t.end + d.end,
-            ..t
-        });
-        if let Some(t) = time {
-            body_start = t.end;
+/// The original text from `from` to `to` across lines, joined with `\n`.
+fn text_between(lines: &[Line<'_>], from: At, to: At) -> String {
+    let mut parts = Vec::new();
+    for (i, l) in lines.iter().enumerate().take(to.line + 1).skip(from.line) {
+        let start = if i == from.line { from.byte } else { 0 };
+        let end = if i == to.line {
+            to.byte
+        } else {
+            l.norm().len()
+        };
+        if start < end {
+            parts.push(l.original(start..end));
         }
-        at = event_date.and_then(|date| resolve_time(ctx, &joined, time, date));
-    } else if let Some(t) = time_at_start(text) {
-        // A time alone: the note's own date (a daily note's `18:40 告警…`).
-        body_start = t.end;
-        event_date = ctx.anchor;
-        at = event_date.and_then(|date| resolve_time(ctx, &joined, Some(t), date));
     }
+    trim_clause(&parts.join("\n")).to_string()
+}
+
+/// A day and a time as a date-time: a written date, a weekday of the note's week, or the
+/// note's own date.
+fn at_of(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    t: &Token,
+    day: Option<Day>,
+    clock: Clock,
+) -> Option<NaiveDateTime> {
+    let date = match day {
+        Some(Day::Date(d)) => ctx.resolve_date(&d, line.span(t.range.clone()))?,
+        Some(Day::Weekday { shift, day }) => weekday_date(ctx.anchor?, shift, day)?,
+        None => ctx.anchor?,
+    };
+    let date = if clock.next_day {
+        date.succ_opt()?
+    } else {
+        date
+    };
+    time_of(ctx, line, t, clock).map(|time| date.and_time(time))
+}
+
+/// The date of a weekday (`1` Monday … `7` Sunday) `shift` weeks from `anchor`'s week.
+fn weekday_date(anchor: NaiveDate, shift: i32, day: u32) -> Option<NaiveDate> {
+    let monday = anchor - chrono::Days::new(u64::from(anchor.weekday().num_days_from_monday()));
+    monday.checked_add_signed(chrono::Duration::days(
+        i64::from(shift) * 7 + i64::from(day) - 1,
+    ))
+}
+
+fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Option<NaiveTime> {
+    if clock.half_day_unknown {
+        ctx.report(
+            "ambiguous-time",
+            Severity::Info,
+            line.span(t.range.clone()),
+            format!(
+                "`{}` may be morning or afternoon; write 上午 or 下午 (or 24-hour time)",
+                &line.norm()[t.range.clone()]
+            ),
+        );
+        return None;
+    }
+    match NaiveTime::from_hms_opt(clock.hour, clock.minute, 0) {
+        Some(time) => Some(time),
+        None => {
+            ctx.report(
+                "invalid-time",
+                Severity::Warning,
+                line.span(t.range.clone()),
+                format!(
+                    "`{}:{:02}` is not a time: there is no such time of day",
+                    clock.hour, clock.minute
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// When an event started and, for a time range, when it ended, from a line's first value.
+pub(super) fn start_of_token(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    t: &Token,
+) -> (Option<NaiveDateTime>, Option<NaiveDateTime>, Option<String>) {
+    let zone = |c: &Clock| c.zone.map(|z| line.norm()[z.0..z.1].to_string());
+    match &t.kind {
+        Kind::Time(day, clock) => (at_of(ctx, line, t, *day, *clock), None, zone(clock)),
+        Kind::TimeRange(day, a, b) => {
+            let start = at_of(ctx, line, t, *day, *a);
+            let mut end = at_of(ctx, line, t, *day, *b);
+            // `23:10-01:20` with no 次日: past midnight.
+            if let (Some(s), Some(e)) = (start, end) {
+                if e < s && !b.next_day {
+                    end = e.date().succ_opt().map(|d| d.and_time(e.time()));
+                }
+            }
+            (start, end, zone(b).or(zone(a)))
+        }
+        Kind::Date(d) => {
+            let date = ctx.resolve_date(d, line.span(t.range.clone()));
+            (date.map(|d| d.and_time(NaiveTime::MIN)), None, None)
+        }
+        _ => (None, None, None),
+    }
+}
+
+/// An event's impact in minutes from a duration token.
+pub(super) fn duration_minutes(d: &Duration) -> Num {
+    let minutes = d.seconds.0 / Decimal::from(60);
+    Num(minutes.round_dp(2).normalize())
+}
+
+/// An event from a list item (or a paragraph made one).
+pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event> {
+    let lines = item_lines(ctx, li);
+    let first = lines.first()?;
+    let mut body_start = first.norm().len() - first.norm().trim_start().len();
+    let mut at = None;
+    let mut end = None;
+    let mut timezone = None;
+    if let Some(t) = first
+        .tokens()
+        .first()
+        .filter(|t| t.range.start == body_start)
+    {
+        let (s, e, z) = start_of_token(ctx, first, t);
+        at = s;
+        end = e;
+        timezone = z;
+        body_start = t.range.end;
+        // `7/3 18:40`: a date then a time.
+        if matches!(t.kind, Kind::Date(_)) {
+            if let Some(n) = first
+                .tokens()
+                .get(1)
+                .filter(|n| first.norm()[t.range.end..n.range.start].trim().is_empty())
+            {
+                if let Kind::Time(None, clock) = n.kind {
+                    let date = at.map(|a| a.date());
+                    if let (Some(date), Some(time)) = (date, time_of(ctx, first, n, clock)) {
+                        at = Some(date.and_time(time));
+                    }
+                    body_start = n.range.end;
+                    timezone = clock.zone.map(|z| first.norm()[z.0..z.1].to_string());
+                }
+            }
+        }
+    }
+    let event_date = at.map(|a| a.date()).or(ctx.anchor);
 
     // Labelled parts: a cause/action (or impact) label followed by a colon starts a part.
-    let labels = ctx.vocab.event_labels().find_all(text);
-    let parts: Vec<(EventLabel, usize, usize)> = labels
-        .iter()
-        .filter_map(|m| {
-            let rest = &text[m.range.end..];
+    let mut parts: Vec<(EventLabel, At, At)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        for w in l.words().of_kind(MeaningKind::EventLabel) {
+            let Meaning::EventLabel(label) = w.meaning else {
+                continue;
+            };
+            let rest = &l.norm()[w.range.1..];
             let colon = rest.len() - rest.trim_start().len();
-            let opens = rest[colon..].starts_with(':');
-            (opens && *m.meaning != EventLabel::Recovered)
-                .then(|| (*m.meaning, m.range.start, m.range.end + colon + 1))
-        })
-        .collect();
+            if rest[colon..].starts_with(':') && label != EventLabel::Recovered {
+                parts.push((
+                    label,
+                    At {
+                        line: i,
+                        byte: w.range.0,
+                    },
+                    At {
+                        line: i,
+                        byte: w.range.1 + colon + 1,
+                    },
+                ));
+            }
+        }
+    }
+    let last = At {
+        line: lines.len() - 1,
+        byte: lines[lines.len() - 1].norm().len(),
+    };
     let part_text = |label: EventLabel| {
         let (i, (_, _, body)) = parts.iter().enumerate().find(|(_, p)| p.0 == label)?;
-        let end = parts.get(i + 1).map_or(text.len(), |p| p.1);
-        let original = joined.original(*body..end);
-        let t = trim_clause(&original).to_string();
+        let to = parts.get(i + 1).map_or(last, |p| p.1);
+        let t = text_between(&lines, *body, to);
         (!t.is_empty()).then_some(t)
     };
-    let summary_end = parts.first().map_or(text.len(), |p| p.1).min(
-        text[body_start..]
-            .find('\n')
-            .map_or(text.len(), |i| body_start + i),
-    );
-    let summary =
-        trim_clause(&joined.original(body_start..summary_end.max(body_start))).to_string();
+    let summary_end = parts
+        .first()
+        .filter(|p| p.1.line == 0)
+        .map_or(first.norm().len(), |p| p.1.byte);
+    let summary = trim_clause(first.original(body_start.min(summary_end)..summary_end)).to_string();
     let cause = part_text(EventLabel::Cause);
     let action = part_text(EventLabel::Action);
 
-    let stated = stated_impact(ctx, &joined, &labels);
-    let recovered_at = recovery(ctx, &joined, &labels, event_date);
-    let (impact_minutes, impact_source) = match (stated, at, recovered_at) {
+    let stated = stated_impact(&lines);
+    let recovered_at = end.or_else(|| recovery(ctx, &lines, event_date));
+    let span = join_spans(&lines);
+    let (impact_minutes, impact_source) =
+        impact(ctx, stated, at, recovered_at, end.is_some(), span);
+    let grade = grade_of(&lines);
+    Some(Event {
+        id: None,
+        at,
+        timezone,
+        detected_at: None,
+        summary,
+        cause,
+        action,
+        grade,
+        impact_minutes,
+        impact_source,
+        recovered_at,
+        actions: vec![],
+        line: ctx.line(span.start),
+        span,
+    })
+}
+
+fn join_spans(lines: &[Line<'_>]) -> Span {
+    match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) => {
+            let s = a.span(0..a.norm().len());
+            let e = b.span(0..b.norm().len());
+            Span::new(s.start, e.end.max(s.start))
+        }
+        _ => Span::default(),
+    }
+}
+
+/// The impact: stated, else derived from the start and the end (a range or a recovery).
+fn impact(
+    ctx: &mut Ctx<'_>,
+    stated: Option<Num>,
+    at: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+    from_range: bool,
+    span: Span,
+) -> (Option<Num>, Option<ImpactSource>) {
+    let _ = from_range;
+    match (stated, at, end) {
         (Some(m), _, _) => (Some(m), Some(ImpactSource::Stated)),
         (None, Some(start), Some(end)) if end >= start => (
             Some(Num::from((end - start).num_minutes())),
             Some(ImpactSource::Derived),
         ),
         (None, Some(start), Some(end)) => {
-            let span = joined.span(0..text.len());
             ctx.report(
                 "recovery-before-event",
                 Severity::Warning,
@@ -133,83 +332,43 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
             (None, None)
         }
         _ => (None, None),
-    };
-
-    let grade = grade(ctx, text);
-    let span = joined.span(0..text.len());
-    Some(Event {
-        at,
-        summary,
-        cause,
-        action,
-        grade,
-        impact_minutes,
-        impact_source,
-        recovered_at,
-        line: ctx.line(span.start),
-        span,
-    })
-}
-
-fn resolve_time(
-    ctx: &mut Ctx<'_>,
-    joined: &Joined<'_>,
-    time: Option<TimeToken>,
-    date: NaiveDate,
-) -> Option<NaiveDateTime> {
-    let Some(t) = time else {
-        return Some(date.and_time(NaiveTime::MIN));
-    };
-    match t.resolve() {
-        Ok(time) => Some(date.and_time(time)),
-        Err(invalid) => {
-            let span = joined.span(t.start..t.end);
-            ctx.report(
-                "invalid-time",
-                Severity::Warning,
-                span,
-                format!("`{}` is not a time: {}", invalid.written, invalid.reason),
-            );
-            None
-        }
     }
 }
 
-fn stated_impact(
-    ctx: &mut Ctx<'_>,
-    joined: &Joined<'_>,
-    labels: &[crate::config::WordMatch<'_, EventLabel>],
-) -> Option<Num> {
-    let text = joined.text.as_str();
-    for m in labels.iter().filter(|m| *m.meaning == EventLabel::Impact) {
-        let Some(c) = IMPACT_FIGURE.captures(&text[m.range.end..]) else {
-            continue;
-        };
-        let (Some(n), Some(u)) = (c.name("n"), c.name("u")) else {
-            continue;
-        };
-        let Some(value) = Num::parse(n.as_str()) else {
-            continue;
-        };
-        let at = m.range.end + n.start()..m.range.end + u.end();
-        if value.0.is_sign_negative() {
-            ctx.report(
-                "value-out-of-range",
-                Severity::Warning,
-                joined.span(at),
-                format!("impact of {value} minutes is negative"),
-            );
-            return None;
-        }
-        let hours = matches!(
-            u.as_str().to_lowercase().as_str(),
-            "小时" | "h" | "hr" | "hrs" | "hour" | "hours"
-        );
-        return Some(if hours {
-            Num((value.0 * Decimal::from(60)).normalize())
-        } else {
-            value
+/// A duration right after an impact label or a duration label (`影响8分钟`, `影响时长：35 分钟`,
+/// `impact 17 minutes`, `Duration: 45 min`), or right before a recovery word (`25分钟后恢复`).
+fn stated_impact(lines: &[Line<'_>]) -> Option<Num> {
+    for l in lines {
+        let text = l.norm();
+        let labels = l.words().all().iter().filter(|w| {
+            matches!(
+                w.meaning,
+                Meaning::EventLabel(EventLabel::Impact) | Meaning::Label(Field::Duration)
+            )
         });
+        for w in labels {
+            let after = l.tokens().iter().find(|t| t.range.start >= w.range.1)?;
+            let gap = &text[w.range.1..after.range.start];
+            let near = gap.chars().count() <= 6 && !gap.contains([',', ';', '。']);
+            if let (true, Kind::Duration(d)) = (near, &after.kind) {
+                return Some(duration_minutes(d));
+            }
+        }
+        // `25分钟后恢复`
+        for t in l.tokens() {
+            if let Kind::Duration(d) = &t.kind {
+                let rest = text[t.range.end..].trim_start();
+                let rest = rest.strip_prefix('后').unwrap_or(rest).trim_start();
+                let lead = text.len() - rest.len();
+                let recovered = l
+                    .words()
+                    .of(|m| m == Meaning::EventLabel(EventLabel::Recovered))
+                    .any(|w| w.range.0 == lead);
+                if recovered {
+                    return Some(duration_minutes(d));
+                }
+            }
+        }
     }
     None
 }
@@ -218,78 +377,375 @@ fn stated_impact(
 /// it (`recovered at 16:53`), with a date when one is written before the time.
 fn recovery(
     ctx: &mut Ctx<'_>,
-    joined: &Joined<'_>,
-    labels: &[crate::config::WordMatch<'_, EventLabel>],
+    lines: &[Line<'_>],
     event_date: Option<NaiveDate>,
 ) -> Option<NaiveDateTime> {
-    let text = joined.text.as_str();
-    for m in labels
-        .iter()
-        .filter(|m| *m.meaning == EventLabel::Recovered)
-    {
-        let line_start = text[..m.range.start].rfind('\n').map_or(0, |i| i + 1);
-        let before = &text[line_start..m.range.start];
-        let (time, search_date_in) = if let Some(t) = time_at_end(before) {
-            (
-                TimeToken {
-                    start: t.start + line_start,
-                    end: t.end + line_start,
-                    ..t
-                },
-                line_start..line_start + t.start,
-            )
-        } else {
-            let after_at = m.range.end
-                + TIME_AFTER_LABEL
-                    .find(&text[m.range.end..])
-                    .map_or(0, |x| x.end());
-            let rest = &text[after_at..];
-            let date_len = date_at_start(rest).map_or(0, |d| d.end);
-            let Some(t) = time_at_start(&rest[date_len..]) else {
+    for l in lines {
+        let text = l.norm();
+        for w in l
+            .words()
+            .of(|m| m == Meaning::EventLabel(EventLabel::Recovered))
+        {
+            let before = text[..w.range.0].trim_end().len();
+            let time = l
+                .tokens()
+                .iter()
+                .find(|t| t.range.end == before && matches!(t.kind, Kind::Time(..)))
+                .or_else(|| {
+                    let after = w.range.1;
+                    l.tokens().iter().find(|t| {
+                        t.range.start >= after
+                            && matches!(t.kind, Kind::Time(..))
+                            && text[after..t.range.start]
+                                .trim_start_matches([' ', ':'])
+                                .to_ascii_lowercase()
+                                .trim()
+                                .chars()
+                                .count()
+                                <= 3
+                    })
+                });
+            let Some(t) = time else { continue };
+            let Kind::Time(day, clock) = t.kind else {
                 continue;
             };
-            let offset = after_at + date_len;
-            (
-                TimeToken {
-                    start: t.start + offset,
-                    end: t.end + offset,
-                    ..t
-                },
-                after_at..after_at + date_len,
-            )
-        };
-        // A date written just before the time (`7/6 00:20 恢复`) overrides the event's date.
-        let written_date = find_dates(&text[search_date_in.clone()])
-            .into_iter()
-            .last()
-            .filter(|d| {
-                text[search_date_in.start + d.end..time.start]
-                    .trim()
-                    .is_empty()
-            });
-        let date = match written_date {
-            Some(d) => {
-                let span =
-                    joined.span(search_date_in.start + d.start..search_date_in.start + d.end);
-                ctx.resolve_date(&d, span)
-            }
-            None => event_date,
-        };
-        let date = date?;
-        return resolve_time(ctx, joined, Some(time), date);
+            let day = day.or(event_date.map(|d| {
+                Day::Date(super::dates::DateToken {
+                    start: 0,
+                    end: 0,
+                    year: Some(d.year()),
+                    month: d.month(),
+                    day: d.day(),
+                })
+            }));
+            let day = day?;
+            return at_of(ctx, l, t, Some(day), clock);
+        }
     }
     None
 }
 
-/// The grade an event names: a grade word followed by 级/故障/事故, or a `P1`/`SEV2` form.
-fn grade(ctx: &Ctx<'_>, text: &str) -> Option<String> {
-    ctx.vocab.grades().find_all(text).into_iter().find_map(|m| {
-        let g = &text[m.range.clone()];
-        let rest = text[m.range.end..].trim_start();
-        let qualified = ["级", "类", "故障", "事故"]
-            .iter()
-            .any(|w| rest.starts_with(w));
-        let numbered = g.len() >= 2 && g.chars().last().is_some_and(|c| c.is_ascii_digit());
-        (qualified || numbered).then(|| g.to_uppercase().replace('-', ""))
+/// The grade an event names: a numbered grade (`P1`, `SEV2`) or one marked `级`/`类`.
+fn grade_of(lines: &[Line<'_>]) -> Option<String> {
+    lines.iter().find_map(|l| {
+        l.tokens().iter().find_map(|t| match &t.kind {
+            Kind::Grade { qualified: true } => Some(grade_key(&l.norm()[t.range.clone()])),
+            _ => None,
+        })
     })
+}
+
+/// An event block: a heading or bold line, then labelled lines (`**When:** …`, `原因：…`) and
+/// its action items.
+pub(super) fn event_from_block(
+    ctx: &mut Ctx<'_>,
+    heading: &Inline,
+    blocks: &[Block],
+) -> Option<Event> {
+    let head = lines_of(ctx, heading);
+    let first = head.first()?;
+    let text = first.norm();
+    let id = first
+        .tokens()
+        .iter()
+        .find(|t| {
+            matches!(t.kind, Kind::Id)
+                && text[t.range.clone()].contains('-')
+                && text[t.range.clone()].starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        .map(|t| text[t.range.clone()].to_string());
+    let mut grade = grade_of(&head);
+    // The summary: the heading without its id, grade and numbering.
+    let mut summary = {
+        let mut s = String::new();
+        let mut at = 0;
+        for t in first.tokens() {
+            if matches!(t.kind, Kind::Id | Kind::Grade { .. }) {
+                s.push_str(&text[at..t.range.start]);
+                at = t.range.end;
+            }
+        }
+        s.push_str(&text[at..]);
+        let s: String = s.replace("()", "").replace("（）", "");
+        let key = super::sections::heading_key(&s);
+        trim_clause(&key).to_string()
+    };
+    let mut at = None;
+    let mut end = None;
+    let mut detected = None;
+    let mut timezone = None;
+    let mut stated = None;
+    let mut cause = None;
+    let mut action = None;
+    let mut actions = Vec::new();
+    let mut in_actions = false;
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                for line in lines_of(ctx, p) {
+                    let (field, value_at) = match opening_label(&line) {
+                        Some(x) => x,
+                        None => {
+                            // `改进项：` then lines: more action items.
+                            if in_actions {
+                                actions.push(action_item(ctx, &line, None));
+                            }
+                            continue;
+                        }
+                    };
+                    in_actions = false;
+                    let value = trim_clause(line.original(value_at..line.norm().len())).to_string();
+                    let first_value = line.tokens().iter().find(|t| t.range.start >= value_at);
+                    match field {
+                        Label::When => {
+                            // `When: detected 2024-06-14 10:10 UTC, …`: a detection time.
+                            let detected_word = line
+                                .words()
+                                .of(|m| m == Meaning::Label(Field::Detected))
+                                .any(|w| {
+                                    w.range.0 >= value_at
+                                        && first_value.is_some_and(|t| w.range.1 <= t.range.start)
+                                });
+                            if let Some(t) = first_value {
+                                let (s, e, z) = start_of_token(ctx, &line, t);
+                                if detected_word {
+                                    detected = detected.or(s);
+                                } else {
+                                    at = at.or(s);
+                                    end = end.or(e);
+                                }
+                                timezone = timezone.or(z);
+                            }
+                        }
+                        Label::Detected => {
+                            if let Some(t) = first_value {
+                                detected = detected.or_else(|| relative_time(ctx, &line, t, at));
+                                if let Kind::Time(_, c) = &t.kind {
+                                    timezone = timezone
+                                        .or(c.zone.map(|z| line.norm()[z.0..z.1].to_string()));
+                                }
+                            }
+                        }
+                        Label::Ended => {
+                            if let Some(t) = first_value {
+                                end = end.or_else(|| relative_time(ctx, &line, t, at));
+                            }
+                        }
+                        Label::Duration => {
+                            if let Some(Kind::Duration(d)) = first_value.map(|t| &t.kind) {
+                                stated = stated.or(Some(duration_minutes(d)));
+                            }
+                        }
+                        Label::Impact => {
+                            if stated.is_none() {
+                                stated = stated_impact(std::slice::from_ref(&line));
+                            }
+                        }
+                        Label::Cause => cause = cause.or(Some(value)),
+                        Label::Action => action = action.or(Some(value)),
+                        Label::Summary => {
+                            if summary.is_empty() {
+                                summary = value;
+                            }
+                        }
+                        Label::Grade => {
+                            grade = grade.or_else(|| grade_of(std::slice::from_ref(&line)));
+                        }
+                        Label::ActionItems => {
+                            in_actions = true;
+                            if !value.is_empty() {
+                                actions.push(action_item(ctx, &line, Some(value_at)));
+                            }
+                        }
+                    }
+                }
+            }
+            Block::List(list) => {
+                // The list after `Action items:` (or any list in the block) holds its actions.
+                for li in &list.items {
+                    let Some(inline) = li.content.first() else {
+                        continue;
+                    };
+                    let lines = lines_of(ctx, inline);
+                    let Some(l) = lines.first() else { continue };
+                    let mut a = action_item(ctx, l, None);
+                    a.done = li.checked == Some(true);
+                    actions.push(a);
+                }
+                in_actions = false;
+            }
+            _ => {}
+        }
+    }
+    let span = heading.span;
+    let (impact_minutes, impact_source) = impact(ctx, stated, at, end, false, span);
+    Some(Event {
+        id,
+        at,
+        timezone,
+        detected_at: detected,
+        summary,
+        cause,
+        action,
+        grade,
+        impact_minutes,
+        impact_source,
+        recovered_at: end,
+        actions,
+        line: ctx.line(span.start),
+        span,
+    })
+}
+
+/// A time written alone (`Detected: 08:47`) on the day of `at`, or with its own date.
+fn relative_time(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    t: &Token,
+    at: Option<NaiveDateTime>,
+) -> Option<NaiveDateTime> {
+    match &t.kind {
+        Kind::Time(None, clock) => {
+            let date = at.map(|a| a.date()).or(ctx.anchor)?;
+            let date = if clock.next_day {
+                date.succ_opt()?
+            } else {
+                date
+            };
+            time_of(ctx, line, t, *clock).map(|time| date.and_time(time))
+        }
+        _ => start_of_token(ctx, line, t).0,
+    }
+}
+
+/// The fields an event block's lines are labelled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    When,
+    Detected,
+    Ended,
+    Duration,
+    Impact,
+    Cause,
+    Action,
+    Summary,
+    Grade,
+    ActionItems,
+}
+
+/// The label that opens a line (`When:`, `**Root cause:**`, `原因：`) and where its value starts.
+fn opening_label(line: &Line<'_>) -> Option<(Label, usize)> {
+    let text = line.norm();
+    let lead = text.len() - text.trim_start().len();
+    let w = line
+        .words()
+        .all()
+        .iter()
+        .filter(|w| w.range.0 == lead)
+        .filter(|w| matches!(w.meaning, Meaning::Label(_) | Meaning::EventLabel(_)))
+        .max_by_key(|w| w.range.1)?;
+    let rest = &text[w.range.1..];
+    let colon = rest.len() - rest.trim_start().len();
+    if !rest[colon..].starts_with(':') {
+        return None;
+    }
+    let value_at = w.range.1 + colon + 1;
+    let value_at = value_at + (text[value_at..].len() - text[value_at..].trim_start().len());
+    let label = match w.meaning {
+        Meaning::Label(Field::When | Field::Start) => Label::When,
+        Meaning::Label(Field::Detected) => Label::Detected,
+        Meaning::Label(Field::Ended) => Label::Ended,
+        Meaning::Label(Field::Duration) => Label::Duration,
+        Meaning::EventLabel(EventLabel::Impact) => Label::Impact,
+        Meaning::EventLabel(EventLabel::Cause) => Label::Cause,
+        Meaning::EventLabel(EventLabel::Action) => Label::Action,
+        Meaning::EventLabel(EventLabel::Recovered) => Label::Ended,
+        Meaning::Label(Field::Summary) => Label::Summary,
+        Meaning::Label(Field::Grade) => Label::Grade,
+        Meaning::Label(Field::ActionItems) => Label::ActionItems,
+        _ => return None,
+    };
+    Some((label, value_at))
+}
+
+/// A follow-up action: its text, owner and due date.
+fn action_item(ctx: &mut Ctx<'_>, line: &Line<'_>, from: Option<usize>) -> ActionItem {
+    let from = from.unwrap_or(0);
+    let range = from..line.norm().len();
+    let facts = super::items::clause_facts(ctx, line, range.clone());
+    let span = line.span(range.clone());
+    ActionItem {
+        text: trim_clause(line.original(range)).to_string(),
+        owner: facts.owner,
+        due: facts.due.or(facts.done_on.filter(|_| false)),
+        done: facts.status == crate::model::Status::Done,
+        line: ctx.line(span.start),
+        span,
+    }
+}
+
+/// An incidents section: count lines are counts; lines and items that open with a time, or
+/// hold an event's labels, are events; tables are incident tables.
+pub(super) fn events_section(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                let lines = lines_of(ctx, p);
+                let counts = lines.iter().fold(false, |any, l| {
+                    incidents_in_line(ctx, l, true, &mut note.incidents) | any
+                });
+                if counts {
+                    continue;
+                }
+                if starts_with_datetime(&lines) {
+                    let pseudo = ListItem {
+                        content: vec![p.clone()],
+                        children: vec![],
+                        checked: None,
+                        span: p.span,
+                    };
+                    note.events.extend(event_from_item(ctx, &pseudo));
+                } else {
+                    for l in &lines {
+                        super::metrics::metrics_in_line(
+                            ctx,
+                            l,
+                            super::metrics::Scope::Elsewhere,
+                            &mut note.metrics,
+                        );
+                    }
+                }
+            }
+            Block::List(list) => {
+                for li in &list.items {
+                    let lines: Vec<Line<'_>> =
+                        li.content.iter().flat_map(|i| lines_of(ctx, i)).collect();
+                    let counts = lines
+                        .first()
+                        .is_some_and(|l| incidents_in_line(ctx, l, true, &mut note.incidents));
+                    if counts || says_nothing(&lines) {
+                        continue;
+                    }
+                    note.events.extend(event_from_item(ctx, li));
+                }
+            }
+            Block::Table(t) => {
+                super::tables::table(ctx, note, t, SectionRole::Events, None, &mut Vec::new())
+            }
+            Block::Callout(_) => {}
+        }
+    }
+}
+
+/// A line that only says there was nothing (`无`, `None`, `none this week`).
+fn says_nothing(lines: &[Line<'_>]) -> bool {
+    let Some(l) = lines.first() else { return true };
+    let text = l.norm().trim();
+    let lead = l.norm().len() - l.norm().trim_start().len();
+    lines.len() == 1
+        && text.chars().count() <= 16
+        && l.words()
+            .all()
+            .iter()
+            .any(|w| w.range.0 == lead && matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
 }

@@ -2,17 +2,18 @@
 //! front matter.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use regex_lite::Regex;
 
-use crate::model::{Severity, Span, WeekId};
-use crate::parse::{FrontMatter, Inline};
+use crate::config::{Field, Meaning};
+use crate::model::{NoteKind, Objective, Severity, Span, WeekId};
+use crate::parse::{Block, Document, FrontMatter, Inline};
 
-use super::dates::{find_dates, parse_datetime};
+use super::dates::{parse_datetime, DateToken};
+use super::lexer::{self, Day, Kind};
 use super::lines::TextLine;
 use super::scan::{is_ascii_word_byte, Scan};
+use super::sections::Role;
 use super::Ctx;
 
 /// The forms of a written week, as the regular expression [`find_week`] is written by hand
@@ -25,11 +26,6 @@ const WEEK_PATTERN: &str = r"(?xi)
     | \bweek\s*\#?\s*(?P<w4>[0-9]{1,3})\b
     | \bW(?P<w5>[0-9]{1,3})\b
     ";
-
-static PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?P<key>created time|created at|created|创建时间|创建于|date|日期)\s*:\s*(?P<value>.+?)\s*$")
-        .expect("property pattern is valid")
-});
 
 /// A week number as written, before its year is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,80 +155,81 @@ pub(super) fn front_matter(
     }
 }
 
-/// Facts found in the title and properties.
+/// What a note says about itself.
 #[derive(Debug, Default)]
-pub(super) struct HeaderFacts {
-    pub week: Option<WrittenWeek>,
-    pub week_span: Option<Span>,
+pub(super) struct Head {
+    pub title: Option<String>,
+    pub week: Option<WeekId>,
     pub date: Option<NaiveDate>,
     pub created: Option<NaiveDateTime>,
-    pub property_date: Option<NaiveDate>,
-    /// A title date without a year, waiting for one.
-    pub partial_date: Option<super::dates::DateToken>,
-    pub partial_span: Option<Span>,
+    pub properties: BTreeMap<String, String>,
 }
 
-/// Reads the title's week and date.
-pub(super) fn read_title(ctx: &mut Ctx<'_>, title: &Inline, facts: &mut HeaderFacts) {
-    for line in TextLine::split(title) {
-        let text = line.norm.text.as_str();
-        if facts.week.is_none() {
-            if let Some(w) = find_week(text) {
-                facts.week_span = Some(line.span(w.range.0..w.range.1));
-                facts.week = Some(w);
-            }
-        }
-        if facts.date.is_none() && facts.partial_date.is_none() {
-            if let Some(d) = find_dates(text).into_iter().next() {
-                let span = line.span(d.start..d.end);
-                if d.year.is_some() {
-                    facts.date = ctx.resolve_date(&d, span);
-                } else {
-                    facts.partial_date = Some(d);
-                    facts.partial_span = Some(span);
-                }
-            }
-        }
-    }
+/// A date read from one place, with how sure it is.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    token: DateToken,
+    span: Span,
 }
 
-/// Reads `Created:` / `Date:` property lines of a paragraph.
-pub(super) fn read_properties(ctx: &mut Ctx<'_>, para: &Inline, facts: &mut HeaderFacts) -> bool {
-    let mut any = false;
-    for line in TextLine::split(para) {
-        let Some(c) = PROPERTY.captures(&line.norm.text) else {
-            continue;
-        };
-        let (key, value) = (c["key"].to_lowercase(), &c["value"]);
-        let parsed = parse_datetime(value);
-        if parsed.is_none() {
-            let r = c.name("value").map_or(0..0, |m| m.range());
-            ctx.report(
-                "invalid-date",
-                Severity::Warning,
-                line.span(r),
-                format!("`{value}` is not a date and time this tool reads"),
-            );
-            continue;
-        }
-        any = true;
-        if key == "date" || key == "日期" {
-            facts.property_date = facts.property_date.or(parsed.map(|d| d.date()));
-        } else {
-            facts.created = facts.created.or(parsed);
-        }
-    }
-    any
+/// Facts found in the title and property lines.
+#[derive(Debug, Default)]
+struct Facts {
+    week: Option<WrittenWeek>,
+    week_span: Option<Span>,
+    /// The title's date (the last day of a range).
+    title_date: Option<Found>,
+    created: Option<NaiveDateTime>,
+    /// A `日期：` / `Date:` line.
+    date_line: Option<Found>,
+    /// A `周期：` / `Reporting period:` line (the last day of its range).
+    period: Option<Found>,
+    properties: BTreeMap<String, String>,
 }
 
-/// The note's date and week once every source has been read: title, then front matter, then
-/// properties, then the file name; a title date without a year takes the year of the others.
-pub(super) fn settle(
+/// Reads the title, the property lines and the front matter, and settles the note's date
+/// and week: an explicit date line (`日期：`, `Date:`) or front matter wins, then the
+/// title's date (the last day of a range), then a reporting period, the file name and the
+/// `Created:` property. A date without a year takes the year of the others.
+pub(super) fn read(
     ctx: &mut Ctx<'_>,
-    facts: &HeaderFacts,
+    doc: &Document,
+    roles: &[(Role, Option<Objective>)],
     front_matter: Option<&BTreeMap<String, serde_json::Value>>,
     file_name: &str,
-) -> (Option<NaiveDate>, Option<WeekId>) {
+) -> Head {
+    let mut facts = Facts::default();
+    let title_heading = doc
+        .sections
+        .iter()
+        .find(|s| s.level == 1 && !s.pseudo)
+        .and_then(|s| s.heading.as_ref());
+    // A note without a level-1 heading may open with a title line (`周报 - 李工 - 2024.6.14`).
+    let title_line = title_heading
+        .is_none()
+        .then(|| first_line_title(ctx, doc))
+        .flatten();
+    let title_inline = title_heading.or(title_line);
+    if let Some(h) = title_inline {
+        read_title(ctx, h, &mut facts);
+    }
+    for (section, (role, _)) in doc.sections.iter().zip(roles) {
+        if *role != Role::Title {
+            continue;
+        }
+        if let Some(h) = &section.heading {
+            read_title(ctx, h, &mut facts);
+        }
+        for block in &section.blocks {
+            if let Block::Paragraph(p) = block {
+                read_properties(ctx, p, &mut facts);
+            }
+        }
+    }
+    let title = title_inline
+        .map(|h| h.text.trim().to_string())
+        .or_else(|| front_matter?.get("title")?.as_str().map(str::to_string));
+
     let fm_str = |key: &str| {
         front_matter.and_then(|m| m.get(key)).and_then(|v| match v {
             serde_json::Value::String(s) => Some(super::text::Norm::text_of(s)),
@@ -243,22 +240,42 @@ pub(super) fn settle(
     let fm_date = fm_str("date")
         .and_then(|s| parse_datetime(&s))
         .map(|d| d.date());
-    let file_norm = super::text::Norm::text_of(file_name);
-    let file_date = find_dates(&file_norm)
-        .into_iter()
-        .find(|d| d.year.is_some())
-        .and_then(|d| d.resolve(None).ok());
-    let fallback = fm_date
-        .or(facts.property_date)
+    let file_date = file_name_date(ctx, file_name);
+    // The year a date written without one takes: from any date that has one.
+    let with_year = |f: &Option<Found>| {
+        f.filter(|f| f.token.year.is_some())
+            .and_then(|f| f.token.resolve(None).ok())
+    };
+    let year_anchor = fm_date
+        .or_else(|| with_year(&facts.date_line))
+        .or_else(|| with_year(&facts.title_date))
+        .or_else(|| with_year(&facts.period))
         .or(file_date)
         .or(facts.created.map(|c| c.date()));
-    let date = facts.date.or_else(|| {
-        let partial = facts.partial_date?;
-        let span = facts.partial_span.unwrap_or_default();
-        ctx.resolve_date(&partial, span)
-    });
-    let date = date.or(fm_date).or(facts.property_date).or(file_date);
-    let anchor_year = date.or(fallback).map(|d| d.year());
+    let resolve = |ctx: &mut Ctx<'_>, f: Option<Found>| -> Option<NaiveDate> {
+        let f = f?;
+        match f.token.resolve(year_anchor) {
+            Ok(d) => Some(d),
+            Err(invalid) => {
+                ctx.report(
+                    "invalid-date",
+                    Severity::Warning,
+                    f.span,
+                    format!("`{}` is not a date: {}", invalid.written, invalid.reason),
+                );
+                None
+            }
+        }
+    };
+    let date_line = resolve(ctx, facts.date_line);
+    let title_date = resolve(ctx, facts.title_date);
+    let period = resolve(ctx, facts.period);
+    let date = date_line
+        .or(fm_date)
+        .or(title_date)
+        .or(period)
+        .or(file_date);
+    let anchor_year = date.or(year_anchor).map(|d| d.year());
 
     let written = facts.week.or_else(|| {
         let s = fm_str("week")?;
@@ -301,12 +318,224 @@ pub(super) fn settle(
             }
         }
     });
-    (date, week)
+    Head {
+        title,
+        week,
+        date,
+        created: facts.created,
+        properties: facts.properties,
+    }
+}
+
+/// The date in a file name (`日报-20240611.md`, `2024-06-12 standup.md`), when it has a year.
+fn file_name_date(ctx: &Ctx<'_>, file_name: &str) -> Option<NaiveDate> {
+    let norm = super::text::Norm::text_of(file_name);
+    lexer::lex(ctx.lexicon, &norm)
+        .tokens
+        .iter()
+        .find_map(|t| match &t.kind {
+            Kind::Date(d) if d.year.is_some() => d.resolve(None).ok(),
+            Kind::DateRange(_, d) if d.year.is_some() => d.resolve(None).ok(),
+            _ => None,
+        })
+}
+
+/// The first paragraph of a note without a level-1 heading, when it is one line that names
+/// a note kind or holds a date or week (`周报 - 李工 - 2024.6.14`): its title.
+fn first_line_title<'d>(ctx: &Ctx<'_>, doc: &'d Document) -> Option<&'d Inline> {
+    let first = doc.sections.first()?.blocks.first()?;
+    let Block::Paragraph(p) = first else {
+        return None;
+    };
+    let line = p.text.lines().next()?;
+    let norm = super::text::Norm::text_of(line);
+    let lexed = lexer::lex(ctx.lexicon, &norm);
+    let dated = lexed
+        .tokens
+        .iter()
+        .any(|t| matches!(t.kind, Kind::Date(_) | Kind::DateRange(..) | Kind::Week(_)));
+    let named = note_kind_in(ctx.lexicon, line).is_some();
+    (dated && named && line.chars().count() <= 60).then_some(p)
+}
+
+/// Reads a title's week and date (the last day of a range).
+fn read_title(ctx: &mut Ctx<'_>, title: &Inline, facts: &mut Facts) {
+    for line in TextLine::split(title).into_iter().take(1) {
+        let lexed = lexer::lex(ctx.lexicon, &line.norm.text);
+        for t in &lexed.tokens {
+            match &t.kind {
+                Kind::Week(w) if facts.week.is_none() => {
+                    facts.week_span = Some(line.span(t.range.clone()));
+                    facts.week = Some(*w);
+                }
+                Kind::Date(d) if facts.title_date.is_none() => {
+                    facts.title_date = Some(Found {
+                        token: *d,
+                        span: line.span(t.range.clone()),
+                    });
+                }
+                Kind::DateRange(_, end) if facts.title_date.is_none() => {
+                    facts.title_date = Some(Found {
+                        token: *end,
+                        span: line.span(t.range.clone()),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // `Week 24`, `第24周` and dates may stand in other forms the title's first line has.
+        if facts.week.is_none() {
+            if let Some(w) = find_week(&line.norm.text) {
+                facts.week_span = Some(line.span(w.range.0..w.range.1));
+                facts.week = Some(w);
+            }
+        }
+    }
+}
+
+/// Reads the property lines of a paragraph: `Created: …`, `Date: …`, `日期：…`, `周期：…`,
+/// and Notion's `Tags:`, `Status:`, `Owner:` (kept as properties).
+fn read_properties(ctx: &mut Ctx<'_>, para: &Inline, facts: &mut Facts) {
+    // Keys are trimmed of the bold and separators around them (`**周期：**`, `| Budget:`).
+    for line in TextLine::split(para) {
+        let text = line.norm.text.as_str();
+        for (key, value) in property_pairs(&line) {
+            let key_text = text[key.clone()]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '*'))
+                .to_string();
+            let value_text = text[value.clone()].trim();
+            let field = ctx.lexicon.label(&key_text);
+            let lexed = lexer::lex(ctx.lexicon, value_text);
+            let offset =
+                value.start + (text[value.clone()].len() - text[value.clone()].trim_start().len());
+            let first_date = lexed.tokens.iter().find_map(|t| match &t.kind {
+                Kind::Date(d) => Some((*d, t.range.clone())),
+                Kind::DateRange(_, d) => Some((*d, t.range.clone())),
+                Kind::Time(Some(Day::Date(d)), _) => Some((*d, t.range.clone())),
+                _ => None,
+            });
+            let found = first_date.map(|(d, r)| Found {
+                token: d,
+                span: line.span(offset + r.start..offset + r.end),
+            });
+            match field {
+                Some(Field::Created) => {
+                    match parse_datetime(value_text) {
+                        Some(c) => facts.created = facts.created.or(Some(c)),
+                        None => ctx.report(
+                            "invalid-date",
+                            Severity::Warning,
+                            line.span(value.clone()),
+                            format!("`{value_text}` is not a date and time this tool reads"),
+                        ),
+                    }
+                    continue;
+                }
+                Some(Field::Date) => {
+                    if found.is_none() {
+                        ctx.report(
+                            "invalid-date",
+                            Severity::Warning,
+                            line.span(value.clone()),
+                            format!("`{value_text}` is not a date this tool reads"),
+                        );
+                    }
+                    facts.date_line = facts.date_line.or(found);
+                }
+                Some(Field::Period) => facts.period = facts.period.or(found),
+                _ => {}
+            }
+            let key_ok = !key_text.is_empty()
+                && key_text.chars().count() <= 20
+                && !key_text.chars().any(|c| c.is_ascii_digit());
+            if key_ok {
+                facts
+                    .properties
+                    .entry(key_text)
+                    .or_insert_with(|| value_text.to_string());
+            }
+        }
+    }
+}
+
+/// The `key: value` pairs of a property line: one, or several when later labels follow a
+/// space (`周期: 2024-07-01 ~ 2024-07-05 汇报人: 黄磊`, `Schedule: at risk | Budget: on track`).
+/// Ranges are in the line's normalised text.
+fn property_pairs(line: &TextLine<'_>) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let text = line.norm.text.as_str();
+    // A label: no digits, at most twelve characters, right before a colon.
+    let label_at = |colon: usize, from: usize| -> Option<usize> {
+        let before = &text[from..colon];
+        let start = before.rfind([' ', '|', '·']).map_or(from, |i| from + i + 1);
+        let label = &text[start..colon];
+        let ok = !label.trim().is_empty()
+            && label.chars().count() <= 12
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && !text[colon + 1..].starts_with(|c: char| c.is_ascii_digit() || c == '/');
+        ok.then_some(start)
+    };
+    let colons: Vec<usize> = text.match_indices(':').map(|(i, _)| i).collect();
+    let Some(&first) = colons.first() else {
+        return vec![];
+    };
+    if text[..first].trim().is_empty()
+        || text[..first].chars().count() > 20
+        || text[..first].contains("//")
+    {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    let mut key = 0..first;
+    let mut value_start = first + 1;
+    for &c in &colons[1..] {
+        if c < value_start {
+            continue;
+        }
+        if let Some(start) = label_at(c, value_start) {
+            if text[value_start..start].trim().is_empty() {
+                continue;
+            }
+            out.push((key, value_start..start));
+            key = start..c;
+            value_start = c + 1;
+        }
+    }
+    out.push((key, value_start..text.len()));
+    out
+}
+
+/// The note kind a word names exactly (`daily`, `日报`, `weekly`, `周报`).
+pub(super) fn note_kind_word(lexicon: &crate::config::Lexicon, word: &str) -> Option<NoteKind> {
+    let w = word.trim();
+    lexicon.words(w).into_iter().find_map(|h| match h.meaning {
+        Meaning::NoteKind(k) if h.range.0 == 0 && h.range.1 == w.len() => Some(k),
+        _ => None,
+    })
+}
+
+/// The note kind a title or file name names: a note-kind word, or a weekday (a daily note).
+pub(super) fn note_kind_in(lexicon: &crate::config::Lexicon, text: &str) -> Option<NoteKind> {
+    let norm = super::text::Norm::text_of(text);
+    let hits = lexicon.words(&norm);
+    hits.iter()
+        .find_map(|h| match h.meaning {
+            Meaning::NoteKind(k) => Some(k),
+            _ => None,
+        })
+        .or_else(|| {
+            hits.iter()
+                .any(|h| {
+                    matches!(h.meaning, Meaning::Weekday(_))
+                        && !norm[h.range.0..h.range.1].is_ascii()
+                })
+                .then_some(NoteKind::Daily)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_lite::Regex;
 
     #[test]
     fn find_week_finds_what_its_pattern_finds() {

@@ -1,50 +1,52 @@
 //! Incident counts by grade: `事故数AB级0次，CD级1次`, `P0故障0起，P1故障2起`,
-//! `Incidents: SEV1 0, SEV2 1`.
+//! `Incidents: SEV1 0, SEV2 1`, `本周故障：P1 0起`, `no SEV1`, `无P1/P2故障`.
+//!
+//! The lexer reads each count as one token (a grade and its count); a line's counts are the
+//! note's when the line is about incidents: it holds an incident word, or it stands in an
+//! incidents section.
 
-use std::sync::LazyLock;
-
-use regex_lite::Regex;
-
+use crate::config::MeaningKind;
 use crate::model::{Incidents, Severity};
 
-use super::lines::TextLine;
-use super::Ctx;
-
-static COUNT_AFTER_GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:级|类)?\s*(?:事故|故障|incidents?|outages?)?\s*数?\s*[:=]?\s*(?P<n>[0-9]+)\s*(?:次|起|个|件)?")
-        .expect("incident count pattern is valid")
-});
+use super::lexer::Kind;
+use super::{Ctx, Line};
 
 /// Adds the incident counts of `line` to `acc`; returns whether the line held any.
+/// `in_incidents` says the line stands in an incidents section.
 pub(super) fn incidents_in_line(
     ctx: &mut Ctx<'_>,
-    line: &TextLine<'_>,
+    line: &Line<'_>,
+    in_incidents: bool,
     acc: &mut Option<Incidents>,
 ) -> bool {
-    let text = line.norm.text.as_str();
-    if !ctx.vocab.incident_words().is_match(text) {
+    let text = line.norm();
+    // `P1 0 起`: a count in 起 is a count of incidents wherever it stands.
+    let counted_in_incidents = line.tokens().iter().any(|t| {
+        matches!(t.kind, Kind::GradeCount { .. })
+            && text[t.range.clone()].trim_end().ends_with('起')
+    });
+    let about_incidents = in_incidents
+        || counted_in_incidents
+        || line.has_word(MeaningKind::IncidentWord, 0..text.len());
+    if !about_incidents {
         return false;
     }
     let mut found = false;
-    for grade in ctx.vocab.grades().find_all(text) {
-        let Some(c) = COUNT_AFTER_GRADE.captures(&text[grade.range.end..]) else {
+    for t in line.tokens() {
+        let Kind::GradeCount { grade, count } = &t.kind else {
             continue;
         };
-        let Some(n) = c.name("n") else { continue };
-        let Ok(count) = n.as_str().parse::<u32>() else {
-            continue;
-        };
-        let key = text[grade.range.clone()].to_uppercase().replace('-', "");
-        let span = line.span(grade.range.start..grade.range.end + n.end());
+        let key = grade_key(&text[grade.clone()]);
+        let span = line.span(t.range.clone());
         let line_no = ctx.line(span.start);
-        let whole = line.whole();
+        let whole = line.span(0..text.len());
         let incidents = acc.get_or_insert_with(|| Incidents {
             by_grade: Default::default(),
             line: line_no,
             span: whole,
         });
-        match incidents.by_grade.insert(key.clone(), count) {
-            Some(previous) if previous != count => {
+        if let Some(previous) = incidents.by_grade.insert(key.clone(), *count) {
+            if previous != *count {
                 ctx.report(
                     "duplicate-incident-grade",
                     Severity::Warning,
@@ -52,9 +54,28 @@ pub(super) fn incidents_in_line(
                     format!("grade {key} is counted twice ({previous}, then {count}); the last count is kept"),
                 );
             }
-            _ => {}
         }
         found = true;
     }
     found
+}
+
+/// A grade as counts are keyed: upper case, without `-`, spaces, a plural `s` or a trailing
+/// `级`/`类` after letters (`SEV-2` → `SEV2`, `SEV2s` → `SEV2`, `AB级` → `AB`, `一级` stays).
+pub(super) fn grade_key(written: &str) -> String {
+    let g: String = written
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect::<String>()
+        .to_uppercase();
+    let bare = g.trim_end_matches(['级', '类']);
+    let g = if bare.is_ascii() && !bare.is_empty() {
+        bare.to_string()
+    } else {
+        g.clone()
+    };
+    match g.strip_suffix('S') {
+        Some(base) if base.ends_with(|c: char| c.is_ascii_digit()) => base.to_string(),
+        _ => g,
+    }
 }

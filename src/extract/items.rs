@@ -1,40 +1,23 @@
-//! Projects and plan items: name, status, progress, due and done dates, clause by clause.
+//! Projects, plans and risks: name, status, progress, due and done dates, owner, health,
+//! confidence and tags, clause by clause, from each line's tokens.
 //!
-//! "Where is `计划7/13上线` turned into a due date?" Here: [`clause_facts`].
+//! "Where is `计划7/13上线` turned into a due date?" Here: [`clause_facts`] reads a date token
+//! with the cue word before or after it. A list item's nested lines that only state a field
+//! of it (`进度 35%`, `信心指数 6/10`, `当前：…`, `Owner: …`) are read into it and are no items
+//! of their own; a line that opens with a section's name (`Today: …`, `风险：…`) goes to that
+//! section.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use chrono::NaiveDate;
-use regex_lite::Regex;
+use chrono::{Datelike, NaiveDate};
 
-use crate::config::DateCue;
-use crate::model::{Item, Num, Severity, Status};
-use crate::parse::{Inline, ListItem};
+use crate::config::{DateCue, Field, Meaning, MeaningKind, SectionRole};
+use crate::model::{Confidence, Health, Item, Metric, Note, Num, Severity, Status};
+use crate::parse::{Block, Inline, ListItem};
 
-use super::dates::find_dates;
-use super::lines::TextLine;
-use super::scan::{trailing_run_start, Scan};
+use super::lexer::{Kind, Token};
 use super::text::{collapse_spaces, is_name_delimiter, trim_clause};
-use super::Ctx;
-
-/// A percentage a little after a progress word, as [`percent_ahead`] reads it.
-#[cfg(test)]
-const PERCENT_AHEAD: &str = r"^[^%;\n]{0,16}?(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*%";
-static PERCENT_RIGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s,:(]*(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*%").expect("progress pattern is valid")
-});
-/// What follows `完成` when it measures rather than states (`完成率`, `完成48个`), as
-/// [`is_measure_after`] reads it.
-#[cfg(test)]
-const COUNT_OR_RATE_AFTER: &str = r"^\s*(?:[0-9]|率|度|比例)";
-static PERCENT_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<n>[0-9]+(?:\.[0-9]+)?)\s*%\s*$").expect("progress pattern is valid")
-});
-/// Words between a progress word and a figure that make the figure a goal.
-const GOAL_WORDS: [&str; 8] = ["到", "至", "提升", "提高", "目标", "target", " to ", "goal"];
-/// Words between a date's cue and the date (`上线于 7/13`, `due on 7/13`).
-const CONNECTORS: [&str; 7] = [":", "于", "在", "on", "at", "for", "to"];
+use super::{lines_of, Ctx, Line};
 
 /// The facts of one clause.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,11 +30,26 @@ pub struct Facts {
     pub due: Option<NaiveDate>,
     /// Done date.
     pub done_on: Option<NaiveDate>,
+    /// The due date before it moved.
+    pub previous_due: Option<NaiveDate>,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// Red-amber-green.
+    pub health: Option<Health>,
+    /// An OKR confidence.
+    pub confidence: Option<Confidence>,
+    /// `#tags`.
+    pub tags: Vec<String>,
+    /// Dates with no cue word, for the status to decide.
+    bare_dates: Vec<NaiveDate>,
 }
 
 impl Facts {
     fn is_empty(&self) -> bool {
-        *self == Facts::default()
+        self.status == Status::Unknown
+            && self.progress.is_none()
+            && self.due.is_none()
+            && self.done_on.is_none()
     }
 
     /// Fills the fields `self` lacks from `later` (the first clause's facts are never
@@ -63,117 +61,292 @@ impl Facts {
         self.progress = self.progress.or(later.progress);
         self.due = self.due.or(later.due);
         self.done_on = self.done_on.or(later.done_on);
-    }
-}
-
-/// One date with what its neighbouring words say of it.
-struct CuedDate {
-    cue: DateCue,
-    date: NaiveDate,
-    /// The whole phrase (cue word and date), kept out of status matching.
-    phrase: Range<usize>,
-}
-
-/// Finds the cue of each date in `clause` and resolves the dates; an impossible date next to
-/// a cue (or with a written year) becomes a diagnostic.
-fn cued_dates(
-    ctx: &mut Ctx<'_>,
-    line: &TextLine<'_>,
-    offset: usize,
-    clause: &str,
-) -> Vec<CuedDate> {
-    let mut out = Vec::new();
-    for token in find_dates(clause) {
-        let before = &clause[..token.start];
-        let trimmed_before = &before[..trailing_run_start(before, &CONNECTORS)];
-        let cue_before = ctx
-            .vocab
-            .dates_before()
-            .find_at_end(before)
-            .or_else(|| ctx.vocab.dates_before().find_at_end(trimmed_before));
-        let after = &clause[token.end..];
-        let cue_after = if cue_before.is_none() {
-            ctx.vocab.dates_after().find_at_start(after)
-        } else {
-            None
-        };
-        let (cue, phrase) = match (&cue_before, &cue_after) {
-            (Some(m), _) => (*m.meaning, m.range.start..token.end),
-            (None, Some(m)) => (*m.meaning, token.start..token.end + m.range.end),
-            // A bare date says nothing; one with a written year is still checked.
-            (None, None) if token.year.is_none() => continue,
-            (None, None) => {
-                ctx.resolve_date(&token, line.span(offset + token.start..offset + token.end));
-                continue;
+        self.previous_due = self.previous_due.or(later.previous_due);
+        if self.owner.is_none() {
+            self.owner.clone_from(&later.owner);
+        }
+        self.health = self.health.or(later.health);
+        self.confidence = self.confidence.or(later.confidence);
+        for t in &later.tags {
+            if !self.tags.contains(t) {
+                self.tags.push(t.clone());
             }
-        };
-        let Some(date) =
-            ctx.resolve_date(&token, line.span(offset + token.start..offset + token.end))
-        else {
-            continue;
-        };
-        let cue = match cue {
-            DateCue::Launch if ctx.anchor.is_some_and(|a| date <= a) => DateCue::Done,
-            DateCue::Launch => DateCue::Due,
-            cue => cue,
-        };
-        out.push(CuedDate { cue, date, phrase });
+        }
+        if self.bare_dates.is_empty() {
+            self.bare_dates.clone_from(&later.bare_dates);
+        }
     }
-    out
 }
 
-/// The facts of `line.norm.text[range]`.
-pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &TextLine<'_>, range: Range<usize>) -> Facts {
-    let clause = &line.norm.text[range.clone()];
-    let offset = range.start;
+/// The tokens of a line that stand inside `range`.
+fn tokens_in<'l>(line: &'l Line<'_>, range: &Range<usize>) -> impl Iterator<Item = &'l Token> + 'l {
+    let range = range.clone();
+    line.tokens()
+        .iter()
+        .filter(move |t| t.range.start >= range.start && t.range.end <= range.end)
+}
+
+/// The facts of `line.norm()[range]`.
+pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usize>) -> Facts {
+    let text = line.norm();
     let mut facts = Facts::default();
     let mut moved = false;
     let mut excluded: Vec<Range<usize>> = Vec::new();
-    for cued in cued_dates(ctx, line, offset, clause) {
-        match cued.cue {
-            DateCue::Due => {
-                facts.due.get_or_insert(cued.date);
-                excluded.push(cued.phrase);
+    let mut done_by_task = false;
+    for t in tokens_in(line, &range) {
+        match &t.kind {
+            Kind::Date(d) => {
+                let span = line.span(t.range.clone());
+                let Some(date) = ctx.resolve_date(d, span) else {
+                    continue;
+                };
+                match date_cue(line, t) {
+                    Some((cue, phrase)) => {
+                        let cue = match cue {
+                            DateCue::Launch if ctx.anchor.is_some_and(|a| date <= a) => {
+                                DateCue::Done
+                            }
+                            DateCue::Launch => DateCue::Due,
+                            cue => cue,
+                        };
+                        match cue {
+                            DateCue::Due => {
+                                facts.due.get_or_insert(date);
+                                excluded.push(phrase);
+                            }
+                            DateCue::Moved => {
+                                facts.due = Some(date);
+                                moved = true;
+                                excluded.push(phrase);
+                            }
+                            DateCue::Done | DateCue::Launch => {
+                                facts.done_on.get_or_insert(date);
+                            }
+                        }
+                    }
+                    None => facts.bare_dates.push(date),
+                }
             }
-            DateCue::Moved => {
-                facts.due = Some(cued.date);
-                moved = true;
-                excluded.push(cued.phrase);
+            Kind::Weekday { shift, day } => {
+                if let (Some(anchor), Some((DateCue::Due | DateCue::Moved, phrase))) =
+                    (ctx.anchor, date_cue(line, t))
+                {
+                    let monday = anchor
+                        - chrono::Days::new(u64::from(anchor.weekday().num_days_from_monday()));
+                    let offset = i64::from(*shift) * 7 + i64::from(*day) - 1;
+                    if let Some(d) = monday.checked_add_signed(chrono::Duration::days(offset)) {
+                        facts.due.get_or_insert(d);
+                        excluded.push(phrase);
+                    }
+                }
             }
-            DateCue::Done | DateCue::Launch => {
-                facts.done_on.get_or_insert(cued.date);
+            Kind::Previous(prev) => {
+                if let Kind::Date(d) = &**prev {
+                    if let Ok(date) = d.resolve(ctx.anchor) {
+                        facts.previous_due.get_or_insert(date);
+                        excluded.push(t.range.clone());
+                    }
+                }
             }
+            Kind::Task(field, date) => {
+                let date = date.and_then(|d| d.resolve(ctx.anchor).ok());
+                match field {
+                    crate::config::TaskField::Due => facts.due = facts.due.or(date),
+                    crate::config::TaskField::Done => {
+                        facts.done_on = facts.done_on.or(date);
+                        done_by_task = true;
+                    }
+                    _ => {}
+                }
+            }
+            Kind::Field { key, inner, .. } => {
+                field_facts(ctx, line, key.clone(), inner, &mut facts)
+            }
+            Kind::Owner { name } => {
+                if facts.owner.is_none() {
+                    facts.owner = Some(text[name.clone()].to_string());
+                }
+            }
+            Kind::Tag => {
+                let tag = text[t.range.clone()].trim_start_matches('#').to_string();
+                if !facts.tags.contains(&tag) {
+                    facts.tags.push(tag);
+                }
+            }
+            Kind::Ratio { part, total } => {
+                let before = text[..t.range.start].trim_end_matches([' ', ':']).len();
+                if line.words().ending_at(MeaningKind::Score, before).is_some()
+                    || line
+                        .words()
+                        .ending_at(MeaningKind::Label, before)
+                        .is_some_and(|l| l.meaning == Meaning::Label(Field::Confidence))
+                {
+                    facts.confidence = Some(Confidence {
+                        value: *part,
+                        out_of: *total,
+                    });
+                }
+            }
+            _ => {}
         }
     }
+    if facts.owner.is_none() {
+        facts.owner = bracketed_owner(text, &range);
+    }
+    facts.health = leading_health(line, &range);
 
-    let statuses = ctx.vocab.statuses().find_all(clause);
     let mut seen = Vec::new();
-    for m in &statuses {
+    for w in line.words().of_kind(MeaningKind::Status) {
+        if w.range.0 < range.start || w.range.1 > range.end {
+            continue;
+        }
         let in_phrase = excluded
             .iter()
-            .any(|r| r.start < m.range.end && m.range.start < r.end);
+            .any(|r| r.start < w.range.1 && w.range.0 < r.end);
+        let Meaning::Status(status) = w.meaning else {
+            continue;
+        };
         // `完成率`, `完成度`, `完成48个`: a measure of how much is done, not a status.
-        let measure = *m.meaning == Status::Done && is_measure_after(&clause[m.range.end..]);
+        let measure = status == Status::Done && is_measure_after(&text[w.range.1..]);
         if !in_phrase && !measure {
-            seen.push(*m.meaning);
+            seen.push(status);
         }
     }
-    if facts.done_on.is_some() {
+    if facts.done_on.is_some() || done_by_task {
         seen.push(Status::Done);
     }
     if moved {
         seen.push(Status::Delayed);
     }
-
-    facts.progress = progress(ctx, line, offset, clause, &statuses);
+    facts.progress = progress(ctx, line, &range);
     facts.status = decide(&seen, facts.due.is_some() && facts.done_on.is_none());
     facts
 }
 
-/// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after any white
-/// space): `COUNT_OR_RATE_AFTER` by hand.
+/// A Dataview field's facts: `[due:: 2024-06-21]`, `(owner:: Priya)`, `progress:: 40%`.
+fn field_facts(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    key: Range<usize>,
+    inner: &[Token],
+    facts: &mut Facts,
+) {
+    let text = line.norm();
+    let Some(field) = ctx.lexicon.label(&text[key.clone()]) else {
+        return;
+    };
+    let value_text = || {
+        let end = inner.last().map_or(key.end, |t| t.range.end);
+        let start = inner.first().map_or(key.end, |t| t.range.start);
+        text.get(start..end).unwrap_or("").trim().to_string()
+    };
+    let date = inner.iter().find_map(|t| match &t.kind {
+        Kind::Date(d) => d.resolve(ctx.anchor).ok(),
+        _ => None,
+    });
+    match field {
+        Field::Due => facts.due = facts.due.or(date),
+        Field::Done => facts.done_on = facts.done_on.or(date),
+        Field::Owner => {
+            let after = text[key.end..].trim_start_matches([':', ' ']);
+            let name: String = after
+                .chars()
+                .take_while(|c| !matches!(c, ']' | ')'))
+                .collect();
+            let name = name.trim().trim_start_matches('@').to_string();
+            if !name.is_empty() && facts.owner.is_none() {
+                facts.owner = Some(name);
+            }
+        }
+        Field::Progress => {
+            if let Some(q) = inner.iter().find_map(Token::quantity) {
+                facts.progress = facts.progress.or(Some(q.value));
+            }
+        }
+        _ => {
+            let _ = value_text;
+        }
+    }
+}
+
+/// `(Priya)`, `(J. Chen)` at the end of a clause: a person, when it is one to three
+/// capitalised Latin words with no digits.
+fn bracketed_owner(text: &str, range: &Range<usize>) -> Option<String> {
+    let clause = text[range.clone()]
+        .trim_end()
+        .trim_end_matches(['.', ',', ';']);
+    let inner = clause.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let name = inner[open + 1..].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let person = !words.is_empty()
+        && words.len() <= 3
+        && name.len() <= 30
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+        });
+    person.then(|| name.to_string())
+}
+
+/// A health word or sign that opens a clause (`🟢 对账平台`, `Red: data migration`).
+fn leading_health(line: &Line<'_>, range: &Range<usize>) -> Option<Health> {
+    let text = line.norm();
+    let lead = range.start + (text[range.clone()].len() - text[range.clone()].trim_start().len());
+    let w = line.words().starting_at(MeaningKind::Health, lead)?;
+    let after = text[w.range.1..].trim_start();
+    let is_sign = !text[w.range.0..w.range.1]
+        .chars()
+        .any(char::is_alphanumeric);
+    let Meaning::Health(h) = w.meaning else {
+        return None;
+    };
+    (is_sign || after.starts_with([':', '-', '|'])).then_some(h)
+}
+
+/// The cue of a date token and the whole phrase (cue word and date): a cue word before it
+/// (`计划7/13`, `due on 7/13`, `moved to 3/22`) or after it (`7/6上线完毕`, `7/20前`).
+fn date_cue(line: &Line<'_>, t: &Token) -> Option<(DateCue, Range<usize>)> {
+    let text = line.norm();
+    let before = text[..t.range.start].trim_end_matches([' ', ':']);
+    let before = before
+        .strip_suffix("于")
+        .or_else(|| before.strip_suffix("在"))
+        .map_or(before, str::trim_end);
+    let mut end = before.len();
+    // `due on`, `launch on`, `planned for`: a connector between the cue and the date.
+    for c in [" on", " at", " for", " by"] {
+        if text[..end].to_ascii_lowercase().ends_with(c)
+            && line
+                .words()
+                .ending_at(MeaningKind::DateBefore, end)
+                .is_none()
+        {
+            end -= c.len();
+        }
+    }
+    if let Some(w) = line.words().ending_at(MeaningKind::DateBefore, end) {
+        if let Meaning::DateBefore(cue) = w.meaning {
+            return Some((cue, w.range.0..t.range.end));
+        }
+    }
+    let rest = &text[t.range.end..];
+    let lead = rest.len() - rest.trim_start().len();
+    if let Some(w) = line
+        .words()
+        .starting_at(MeaningKind::DateAfter, t.range.end + lead)
+    {
+        if let Meaning::DateAfter(cue) = w.meaning {
+            return Some((cue, t.range.start..w.range.1));
+        }
+    }
+    None
+}
+
+/// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after spaces).
 fn is_measure_after(text: &str) -> bool {
-    let rest = Scan { text, at: 0 }.ascii_spaces().rest();
+    let rest = text.trim_start();
     rest.starts_with(|c: char| c.is_ascii_digit() || c == '率' || c == '度')
         || rest.starts_with("比例")
 }
@@ -201,60 +374,69 @@ fn decide(seen: &[Status], plans_ahead: bool) -> Status {
     }
 }
 
-fn progress(
-    ctx: &mut Ctx<'_>,
-    line: &TextLine<'_>,
-    offset: usize,
-    clause: &str,
-    statuses: &[crate::config::WordMatch<'_, Status>],
-) -> Option<Num> {
-    // Every way of stating progress below ends in `%`: most clauses have none.
-    if !clause.contains('%') {
+/// A clause's progress: a percentage a little after a progress word (`开发进度 85%`, `完成度
+/// 70%`), right after an in-progress or testing word (`in testing, 90%`), or standing alone
+/// between delimiters (`— 70%,`). A figure after a goal word (`完成率提升到70%`) is a goal.
+fn progress(ctx: &mut Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<Num> {
+    let text = line.norm();
+    let percents: Vec<&Token> = tokens_in(line, range)
+        .filter(|t| {
+            t.quantity()
+                .and_then(|q| q.unit)
+                .is_some_and(|u| ctx.lexicon.unit_name(u) == "%")
+        })
+        .collect();
+    if percents.is_empty() {
         return None;
     }
-    let after_word = ctx
-        .vocab
-        .progress()
-        .find_all(clause)
-        .into_iter()
-        .find_map(|m| {
-            let n = percent_ahead(&clause[m.range.end..])?;
-            // `完成率提升到70%` states a goal, not where the work stands.
-            let gap = clause[m.range.end..m.range.end + n.start].to_lowercase();
-            if GOAL_WORDS.iter().any(|w| gap.contains(w)) {
-                return None;
-            }
-            Some(m.range.end + n.start..m.range.end + n.end)
+    let goal_between = |from: usize, to: usize| {
+        [
+            MeaningKind::ChangeTo,
+            MeaningKind::Target,
+            MeaningKind::ChangeVerb,
+            MeaningKind::Comparator,
+        ]
+        .iter()
+        .any(|k| line.has_word(*k, from..to))
+    };
+    let after_word = line
+        .words()
+        .all()
+        .iter()
+        .filter(|w| w.range.0 >= range.start && w.range.1 <= range.end)
+        .filter(|w| {
+            matches!(
+                w.meaning,
+                Meaning::Progress | Meaning::Label(Field::Progress)
+            ) || matches!(
+                w.meaning,
+                Meaning::Status(Status::InProgress | Status::Testing)
+            )
+        })
+        .find_map(|w| {
+            let p = percents.iter().find(|p| {
+                p.range.start >= w.range.1
+                    && text[w.range.1..p.range.start].chars().count() <= 16
+                    && !text[w.range.1..p.range.start].contains([';', '%'])
+            })?;
+            (!goal_between(w.range.1, p.range.start)).then_some(*p)
         });
-    // A comma-separated part that is only a percentage (`in testing, 90%`).
     let alone = || {
-        let mut at = 0;
-        clause.split(',').find_map(|part| {
-            let start = at;
-            at += part.len() + 1;
-            let c = PERCENT_ALONE.captures(part)?;
-            let n = c.name("n")?;
-            Some(start + n.start()..start + n.end())
+        percents.iter().copied().find(|p| {
+            let before = text[range.start..p.range.start].trim_end();
+            let after = text[p.range.end..range.end].trim_start();
+            let opens = before.is_empty() || before.ends_with([',', '—', '–', '-', ':', '(']);
+            let closes = after.is_empty() || after.starts_with([',', ';', ')', '—', '–']);
+            opens && closes && !text[range.start..p.range.start].contains(['%'])
         })
     };
-    let after_status = || {
-        statuses
-            .iter()
-            .filter(|m| matches!(m.meaning, Status::InProgress | Status::Testing))
-            .find_map(|m| {
-                let c = PERCENT_RIGHT_AFTER.captures(&clause[m.range.end..])?;
-                let n = c.name("n")?;
-                Some(m.range.end + n.start()..m.range.end + n.end())
-            })
-    };
-    let r = after_word.or_else(after_status).or_else(alone)?;
-    let value = Num::parse(&clause[r.clone()])?;
+    let t = after_word.or_else(alone)?;
+    let value = t.quantity()?.value;
     if !crate::model::percent_is_possible(value) {
-        let span = line.span(offset + r.start..offset + r.end);
         ctx.report(
             "value-out-of-range",
             Severity::Warning,
-            span,
+            line.span(t.range.clone()),
             format!("progress {value}% is outside 0–100%"),
         );
         return None;
@@ -272,12 +454,13 @@ fn status_from_progress(progress: Option<Num>) -> Status {
     }
 }
 
-/// The clauses of a line: split at `;` (and `；`), blank ones dropped.
-fn clauses(text: &str) -> Vec<Range<usize>> {
+/// The clauses of a line: split at `;`, blank ones dropped.
+fn clauses(text: &str, from: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text
+    let mut start = from;
+    for (i, c) in text[from..]
         .char_indices()
+        .map(|(i, c)| (from + i, c))
         .chain(std::iter::once((text.len(), ';')))
     {
         if c == ';' {
@@ -290,96 +473,202 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The stable key of an item: the clause's text before the first `，：,:`, without a trailing
-/// status word, date phrase or progress word, with spaces collapsed.
-pub(super) fn name(ctx: &Ctx<'_>, clause: &str) -> String {
-    subject(ctx, clause).unwrap_or_else(|| collapse_spaces(trim_clause(clause)))
+/// A prefix label that opens a line (`上午：`, `Today: `, `KR1：`, `本周：`): where the rest
+/// starts, and the section it names, if any.
+fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)> {
+    let text = line.norm();
+    let colon = text.find(':')?;
+    let label = text[..colon].trim();
+    if label.is_empty() || label.chars().count() > 10 || text[colon + 1..].trim().is_empty() {
+        return None;
+    }
+    let after = colon + 1 + (text[colon + 1..].len() - text[colon + 1..].trim_start().len());
+    // `KR1`, `O2-KR1`: a key result's number.
+    let is_kr = {
+        let l = label.to_ascii_uppercase();
+        let kr = l.rsplit('-').next().unwrap_or(&l);
+        kr.starts_with("KR") && kr.len() > 2 && kr[2..].chars().all(|c| c.is_ascii_digit())
+    };
+    if is_kr {
+        return Some((after, None));
+    }
+    let lead = text.len() - text.trim_start().len();
+    let whole = |kind: MeaningKind| {
+        line.words()
+            .of_kind(kind)
+            .find(|w| w.range.0 == lead && w.range.1 == lead + label.len())
+            .copied()
+    };
+    if let Some(w) = whole(MeaningKind::Section) {
+        let Meaning::Section(role) = w.meaning else {
+            return None;
+        };
+        return Some((after, Some(role)));
+    }
+    for kind in [MeaningKind::DayPart, MeaningKind::WeekShift] {
+        if whole(kind).is_some() {
+            return Some((after, None));
+        }
+    }
+    // `本周：`: a week shift and no more.
+    let _ = ctx;
+    None
+}
+
+/// The stable key of an item: the clause's text before the first `，：,:` (or ` — `), without
+/// a trailing status word, date phrase or progress word, nor task signs, fields, tags or
+/// owners, with spaces collapsed.
+pub(super) fn name(line: &Line<'_>, clause: Range<usize>) -> String {
+    subject(line, clause.clone())
+        .unwrap_or_else(|| collapse_spaces(trim_clause(&line.norm()[clause])))
 }
 
 /// The name of a clause, or `None` when it is only a status, date or progress phrase
 /// (`开发中`, `计划7/20上线`) and names nothing itself.
-fn subject(ctx: &Ctx<'_>, clause: &str) -> Option<String> {
+fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
+    let text = line.norm();
+    let mut start = clause.start;
     // A leading time (`18:40 企业钱包告警`) is not part of a name.
-    let clause = super::dates::time_at_start(clause).map_or(clause, |t| &clause[t.end..]);
-    let head = clause.split(is_name_delimiter).next().unwrap_or(clause);
-    let delimited = head.len() < clause.trim_end_matches(is_name_delimiter).len();
-    let mut name = trim_clause(head).to_string();
-    for _ in 0..4 {
-        let trimmed = trim_clause(&name).to_string();
-        let cut = ctx
-            .vocab
-            .statuses()
-            .find_at_end(&trimmed)
-            .map(|m| m.range.start)
+    if let Some(t) = line
+        .tokens()
+        .iter()
+        .find(|t| t.range.start == start + (text[start..].len() - text[start..].trim_start().len()))
+    {
+        if matches!(t.kind, Kind::Time(None, _)) {
+            start = t.range.end;
+        }
+    }
+    // The head: up to the first delimiter, ` — `, ` – ` or ` - `.
+    let body = &text[start..clause.end];
+    let mut head_end = body
+        .find(is_name_delimiter)
+        .map_or(clause.end, |i| start + i);
+    for dash in [" — ", " – ", " - ", "—", " -- "] {
+        if let Some(i) = text[start..head_end].find(dash) {
+            if i > 0 {
+                head_end = start + i;
+            }
+        }
+    }
+    let delimited = head_end < clause.end && !trim_clause(&text[head_end..clause.end]).is_empty();
+    let mut end = head_end;
+    for _ in 0..6 {
+        let trimmed_end = start
+            + trim_clause(&text[start..end]).len()
+            + (text[start..end].len() - text[start..end].trim_start().len());
+        let trimmed_end = trimmed_end.min(end);
+        if trim_clause(&text[start..trimmed_end]).is_empty() {
+            return None;
+        }
+        let cut = ends_with_word(line, trimmed_end, MeaningKind::Status)
+            .or_else(|| ends_with_word(line, trimmed_end, MeaningKind::Progress))
             .or_else(|| {
-                ctx.vocab
-                    .progress()
-                    .find_at_end(&trimmed)
-                    .map(|m| m.range.start)
-            })
-            .or_else(|| {
-                // `网联代收上线` names 网联代收; `账单投产：…` names 账单投产.
                 (!delimited)
-                    .then(|| {
-                        ctx.vocab
-                            .dates_after()
-                            .find_at_end(&trimmed)
-                            .map(|m| m.range.start)
-                    })
+                    .then(|| ends_with_word(line, trimmed_end, MeaningKind::DateAfter))
                     .flatten()
             })
-            .or_else(|| date_phrase_at_end(ctx, &trimmed));
+            .or_else(|| date_phrase_at_end(line, start, trimmed_end));
         match cut {
-            Some(at) => name = trimmed[..at].to_string(),
-            None => {
-                name = trimmed;
+            Some(at) if at >= start => end = at,
+            _ => {
+                end = trimmed_end;
                 break;
             }
         }
-        if trim_clause(&name).is_empty() {
-            return None;
+    }
+    // Task signs, fields, tags, owners and checkboxes are no part of a name.
+    let mut name = String::new();
+    let mut at = start;
+    for t in line
+        .tokens()
+        .iter()
+        .filter(|t| t.range.start >= start && t.range.end <= end)
+    {
+        if matches!(
+            t.kind,
+            Kind::Task(..) | Kind::Field { .. } | Kind::Tag | Kind::Owner { .. }
+        ) {
+            name.push_str(&text[at..t.range.start]);
+            at = t.range.end;
         }
     }
-    let name = collapse_spaces(trim_clause(&name).trim_matches(['【', '】', '[', ']']));
+    if at < end {
+        name.push_str(&text[at..end]);
+    }
+    let name = collapse_spaces(
+        trim_clause(&name).trim_matches(['【', '】', '[', ']', '—', '–', '-', ' ']),
+    );
     (!name.is_empty()).then_some(name)
 }
 
-/// Where a trailing date phrase (`7/6上线完毕`, `planned launch 3/15`) starts, if `text` ends
-/// with one.
-fn date_phrase_at_end(ctx: &Ctx<'_>, text: &str) -> Option<usize> {
-    let token = find_dates(text).into_iter().last()?;
-    let after = &text[token.end..];
+/// Where a word of `kind` that ends exactly at `end` starts.
+fn ends_with_word(line: &Line<'_>, end: usize, kind: MeaningKind) -> Option<usize> {
+    line.words().ending_at(kind, end).map(|w| w.range.0)
+}
+
+/// Where a trailing date phrase (`7/6上线完毕`, `planned launch 3/15`, `(Jun 11)`) starts, if
+/// `start..end` ends with one.
+fn date_phrase_at_end(line: &Line<'_>, start: usize, end: usize) -> Option<usize> {
+    let text = line.norm();
+    let t = line.tokens().iter().rev().find(|t| {
+        t.range.start >= start
+            && t.range.end <= end
+            && matches!(t.kind, Kind::Date(_) | Kind::DateRange(..))
+    })?;
+    let after = text[t.range.end..end]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）'));
     let tail_ok = after.trim().is_empty()
-        || ctx
-            .vocab
-            .dates_after()
-            .find_at_start(after)
-            .is_some_and(|m| trim_clause(&after[m.range.end..]).is_empty());
+        || line
+            .words()
+            .starting_at(
+                MeaningKind::DateAfter,
+                t.range.end + (after.len() - after.trim_start().len()),
+            )
+            .is_some_and(|w| {
+                trim_clause(&text[w.range.1..end])
+                    .trim_matches([')', '）'])
+                    .is_empty()
+            });
     if !tail_ok {
         return None;
     }
-    let before = &text[..token.start];
-    Some(
-        ctx.vocab
-            .dates_before()
-            .find_at_end(before)
-            .map_or(token.start, |m| m.range.start),
-    )
+    let before = text[start..t.range.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '（'));
+    let cue = line
+        .words()
+        .ending_at(MeaningKind::DateBefore, start + before.len())
+        .map(|w| w.range.0);
+    Some(cue.unwrap_or(start + before.len()))
 }
 
-/// An item from a paragraph or a list item's paragraphs, with already-built `children`.
-pub(super) fn item_from_content(
+/// What a list item or paragraph built.
+struct Built {
+    item: Option<Item>,
+    /// Lines that open with another section's name (`Today: …`): the item goes there.
+    route: Option<SectionRole>,
+}
+
+/// An item from lines of text (a paragraph or a list item's paragraphs), with already-built
+/// `children`.
+fn item_from_lines(
     ctx: &mut Ctx<'_>,
-    content: &[Inline],
+    lines: &[Line<'_>],
+    first: &Inline,
     checked: Option<bool>,
+    default_status: Option<Status>,
     mut children: Vec<Item>,
-) -> Option<Item> {
-    let first = content.first()?;
-    let lines: Vec<TextLine<'_>> = content.iter().flat_map(TextLine::split).collect();
-    let first_line = lines.first()?;
+) -> Built {
+    let Some(first_line) = lines.first() else {
+        return Built {
+            item: None,
+            route: None,
+        };
+    };
+    let (name_from, route) = prefix(ctx, first_line).map_or((0, None), |(at, r)| (at, r));
     let mut per_clause = Vec::new();
-    for line in &lines {
-        for range in clauses(&line.norm.text) {
+    for (n, line) in lines.iter().enumerate() {
+        let from = if n == 0 { name_from } else { 0 };
+        for range in clauses(line.norm(), from) {
             let facts = clause_facts(ctx, line, range.clone());
             per_clause.push((line, range, facts));
         }
@@ -390,22 +679,48 @@ pub(super) fn item_from_content(
     let mut facts = Facts::default();
     for (_, _, f) in &per_clause {
         if facts.status == Status::Done {
-            break;
+            let (owner, tags) = (f.owner.clone(), f.tags.clone());
+            if facts.owner.is_none() {
+                facts.owner = owner;
+            }
+            facts.tags.extend(tags);
+            continue;
         }
         facts.fill_from(f);
     }
     if facts.status == Status::Unknown {
         facts.status = match checked {
             Some(true) => Status::Done,
-            Some(false) => Status::Planned,
-            None => status_from_progress(facts.progress),
+            _ => default_status.unwrap_or_else(|| status_from_progress(facts.progress)),
         };
     }
-    let first_clause = clauses(&first_line.norm.text)
+    if checked == Some(true) && facts.status != Status::Done && facts.status != Status::Blocked {
+        facts.status = Status::Done;
+    }
+    // A date with no cue word: the day it was done when the work is done and the date is
+    // not after the note's; the due date when it is still to come.
+    for d in std::mem::take(&mut facts.bare_dates) {
+        let past = ctx.anchor.is_none_or(|a| d <= a);
+        match facts.status {
+            Status::Done if past && facts.done_on.is_none() => facts.done_on = Some(d),
+            Status::Planned
+            | Status::InProgress
+            | Status::Testing
+            | Status::Blocked
+            | Status::Delayed
+            | Status::Unknown
+                if !past && facts.due.is_none() =>
+            {
+                facts.due = Some(d)
+            }
+            _ => {}
+        }
+    }
+    let first_clause = clauses(first_line.norm(), name_from)
         .into_iter()
         .next()
-        .unwrap_or(0..first_line.norm.text.len());
-    let name = name(ctx, &first_line.norm.text[first_clause]);
+        .unwrap_or(name_from..first_line.norm().len());
+    let name = name(first_line, first_clause);
 
     let with_facts = per_clause.iter().filter(|(_, _, f)| !f.is_empty()).count();
     if with_facts >= 2 && per_clause.len() >= 2 {
@@ -417,9 +732,9 @@ pub(super) fn item_from_content(
                 // clause's child is what follows it.
                 let mut range = range.clone();
                 if i == 0 {
-                    if let Some(d) = line.norm.text[range.clone()].find(is_name_delimiter) {
+                    if let Some(d) = line.norm()[range.clone()].find(is_name_delimiter) {
                         let rest = range.start + d + 1;
-                        if !trim_clause(&line.norm.text[rest..range.end]).is_empty() {
+                        if !trim_clause(&line.norm()[rest..range.end]).is_empty() {
                             range.start = rest;
                         }
                     }
@@ -430,13 +745,17 @@ pub(super) fn item_from_content(
                 }
                 let span = line.span(range.clone());
                 Item {
-                    name: subject(ctx, &line.norm.text[range.clone()])
-                        .unwrap_or_else(|| name.clone()),
+                    name: subject(line, range.clone()).unwrap_or_else(|| name.clone()),
                     text: trim_clause(line.original(range.clone())).to_string(),
                     status: f.status,
                     progress: f.progress,
                     due: f.due,
                     done_on: f.done_on,
+                    previous_due: f.previous_due,
+                    owner: f.owner.clone(),
+                    health: f.health,
+                    confidence: f.confidence,
+                    tags: f.tags.clone(),
                     children: vec![],
                     line: ctx.line(span.start),
                     span,
@@ -445,74 +764,388 @@ pub(super) fn item_from_content(
             .collect();
         children.splice(0..0, clause_items);
     }
-
-    let text: Vec<&str> = content.iter().map(|i| i.text.as_str()).collect();
-    Some(Item {
-        name,
-        text: text.join("\n"),
-        status: facts.status,
-        progress: facts.progress,
-        due: facts.due,
-        done_on: facts.done_on,
-        children,
-        line: ctx.line(first.span.start),
-        span: first.span,
-    })
+    let text: Vec<&str> = lines.iter().map(|l| l.text.raw).collect();
+    Built {
+        item: Some(Item {
+            name,
+            text: text.join("\n"),
+            status: facts.status,
+            progress: facts.progress,
+            due: facts.due,
+            done_on: facts.done_on,
+            previous_due: facts.previous_due,
+            owner: facts.owner,
+            health: facts.health,
+            confidence: facts.confidence,
+            tags: facts.tags,
+            children,
+            line: ctx.line(first.span.start),
+            span: first.span,
+        }),
+        route,
+    }
 }
 
-/// An item from a list item and its nested items.
-pub(super) fn item_from_list_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Item> {
-    let children: Vec<Item> = li
-        .children
+/// What a nested line that only states a field of its parent says (`进度 70%`, `信心指数
+/// 8/10`, `当前：…`, `本周：…`), or `None` when it is an item of its own.
+enum FieldLine {
+    /// A field of the parent: its facts fill the parent's.
+    Facts(Facts),
+    /// `当前：P99 236ms`: the current value of the parent key result's metric.
+    Current,
+    /// A line for another section (`风险：…`).
+    Route(SectionRole),
+    /// A note about the parent (`本周：…`), nothing to read.
+    Note,
+}
+
+fn field_line(ctx: &mut Ctx<'_>, line: &Line<'_>) -> Option<FieldLine> {
+    let text = line.norm();
+    let lead = text.len() - text.trim_start().len();
+    let opening = line
+        .words()
+        .all()
         .iter()
-        .filter_map(|c| item_from_list_item(ctx, c))
-        .collect();
-    if li.content.iter().any(|i| !i.text.trim().is_empty()) {
-        return item_from_content(ctx, &li.content, li.checked, children);
+        .filter(|w| w.range.0 == lead)
+        .max_by_key(|w| w.range.1)
+        .copied()?;
+    let rest = text[opening.range.1..].trim_start();
+    let labelled = rest.starts_with(':');
+    match opening.meaning {
+        Meaning::Label(Field::Current) if labelled => Some(FieldLine::Current),
+        Meaning::Label(
+            Field::Progress
+            | Field::Confidence
+            | Field::Status
+            | Field::Owner
+            | Field::Due
+            | Field::Health
+            | Field::Priority,
+        )
+        | Meaning::Progress
+        | Meaning::Score => Some(FieldLine::Facts(clause_facts(ctx, line, 0..text.len()))),
+        Meaning::Section(role) if labelled => Some(match role {
+            SectionRole::Risks | SectionRole::NextWeek => FieldLine::Route(role),
+            _ => FieldLine::Note,
+        }),
+        _ => None,
     }
-    // An item with no text of its own: keep its children rather than lose them.
-    (!children.is_empty()).then(|| Item {
-        name: String::new(),
-        text: String::new(),
-        status: Status::Unknown,
-        progress: None,
-        due: None,
-        done_on: None,
-        line: ctx.line(li.span.start),
-        span: li.span,
-        children,
-    })
 }
 
-/// The figure of a percentage within the first sixteen characters of `text` (before any `%`,
-/// `;` or line end): `^[^%;\n]{0,16}?(?P<n>-?[0-9]+(?:\.[0-9]+)?)\s*%`, written by hand (the
-/// regular expression was a twentieth of a build's instructions) and compared with it by a test.
-fn percent_ahead(text: &str) -> Option<std::ops::Range<usize>> {
-    let mut at = 0;
-    for skipped in 0..=16 {
-        if let Some(figure) = percent_figure_at(text, at) {
-            return Some(figure);
+/// The items of a list item and its nested items: one item, or more when a prefix sends it
+/// to another section. Nested field lines are read into it.
+fn list_item(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    li: &ListItem,
+    default_status: Option<Status>,
+    parent_name: Option<&str>,
+) -> Built {
+    let lines: Vec<Line<'_>> = li.content.iter().flat_map(|i| lines_of(ctx, i)).collect();
+    let mut children = Vec::new();
+    let mut absorbed = Facts::default();
+    let mut current_lines = Vec::new();
+    for child in &li.children {
+        let child_lines: Vec<Line<'_>> = child
+            .content
+            .iter()
+            .flat_map(|i| lines_of(ctx, i))
+            .collect();
+        let kind = child_lines.first().and_then(|l| field_line(ctx, l));
+        match kind {
+            Some(FieldLine::Facts(f)) if child.children.is_empty() => {
+                absorbed.fill_from(&f);
+                continue;
+            }
+            Some(FieldLine::Current) => {
+                current_lines.push(child);
+                continue;
+            }
+            Some(FieldLine::Note) => continue,
+            Some(FieldLine::Route(role)) => {
+                let built = list_item(ctx, note, child, None, None);
+                if let Some(mut item) = built.item {
+                    let (at, _) = child_lines
+                        .first()
+                        .and_then(|l| prefix(ctx, l))
+                        .unwrap_or((0, None));
+                    if at > 0 {
+                        if let Some(l) = child_lines.first() {
+                            item.name = name(l, at..l.norm().len());
+                        }
+                    }
+                    push_to(note, role, item);
+                }
+                continue;
+            }
+            _ => {}
         }
-        match text[at..].chars().next() {
-            Some(c) if skipped < 16 && !matches!(c, '%' | ';' | '\n') => at += c.len_utf8(),
-            _ => return None,
+        let built = list_item(ctx, note, child, default_status, None);
+        if let Some(item) = built.item {
+            match built.route {
+                Some(role) => push_to(note, role, item),
+                None => children.push(item),
+            }
         }
     }
-    None
+    let Some(first) = li.content.iter().find(|i| !i.text.trim().is_empty()) else {
+        // An item with no text of its own: keep its children rather than lose them.
+        return Built {
+            item: (!children.is_empty()).then(|| Item {
+                name: String::new(),
+                text: String::new(),
+                status: Status::Unknown,
+                progress: None,
+                due: None,
+                done_on: None,
+                previous_due: None,
+                owner: None,
+                health: None,
+                confidence: None,
+                tags: vec![],
+                line: ctx.line(li.span.start),
+                span: li.span,
+                children,
+            }),
+            route: None,
+        };
+    };
+    let mut built = item_from_lines(ctx, &lines, first, li.checked, default_status, children);
+    if let Some(item) = built.item.as_mut() {
+        if item.progress.is_none() && item.status == default_status.unwrap_or(Status::Unknown) {
+            if let Some(p) = absorbed.progress {
+                item.status = status_from_progress(Some(p));
+            }
+        }
+        if absorbed.status != Status::Unknown && item.status == Status::Unknown {
+            item.status = absorbed.status;
+        }
+        item.progress = item.progress.or(absorbed.progress);
+        if item
+            .progress
+            .is_some_and(|p| p.0 >= rust_decimal::Decimal::ONE_HUNDRED)
+            && matches!(item.status, Status::Unknown | Status::InProgress)
+        {
+            item.status = Status::Done;
+        }
+        item.confidence = item.confidence.or(absorbed.confidence);
+        item.due = item.due.or(absorbed.due);
+        if item.owner.is_none() {
+            item.owner = absorbed.owner;
+        }
+        item.health = item.health.or(absorbed.health);
+        for child in current_lines {
+            key_result_metric(ctx, note, &lines, child);
+        }
+    }
+    let _ = parent_name;
+    built
 }
 
-/// `-?[0-9]+(?:\.[0-9]+)?\s*%` at `at`: the figure's range.
-fn percent_figure_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let s = Scan { text, at };
-    let unsigned = s.one_of(&['-']).map_or(s, |(_, s)| s);
-    let mut end = unsigned.digit_run(1, usize::MAX)?;
-    if let Some(decimals) = end
-        .one_of(&['.'])
-        .and_then(|(_, d)| d.digit_run(1, usize::MAX))
-    {
-        end = decimals;
+/// `当前：P99 236ms，较上周下降8ms` under `KR1：首页接口 P99 延迟 ≤ 200ms`: the key result's
+/// metric, named by the key result, its target the key result's figure.
+fn key_result_metric(ctx: &mut Ctx<'_>, note: &mut Note, parent: &[Line<'_>], child: &ListItem) {
+    let Some(kr) = parent.first() else { return };
+    let text = kr.norm();
+    // The key result's target: a figure with a comparator before it or a bound word after.
+    let Some((at, target)) = kr
+        .tokens()
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, t)| t.quantity().map(|q| (i, (t, q))))
+    else {
+        return;
+    };
+    let (target_token, target_q) = target;
+    let _ = at;
+    let comparator = super::lexer::comparator_before(kr.words(), text, target_token.range.start)
+        .or_else(|| super::lexer::comparator_after(kr.words(), text, target_token.range.end));
+    let Some(comparator) = comparator else { return };
+    // The metric's name: the key result's text before its target phrase, after its prefix.
+    let (from, _) = prefix(ctx, kr).unwrap_or((0, None));
+    let mut end = text[..target_token.range.start].trim_end().len();
+    for kind in [MeaningKind::Comparator, MeaningKind::ChangeTo] {
+        if let Some(w) = kr.words().ending_at(kind, end) {
+            end = text[..w.range.0].trim_end().len();
+        }
     }
-    end.ascii_spaces().one_of(&['%']).map(|_| at..end.at)
+    let head = &text[from..end.max(from)];
+    let start = head
+        .rfind([',', ';', ')', '，', '；'])
+        .map_or(from, |i| from + i + 1);
+    let name = collapse_spaces(text[start..end.max(start)].trim());
+    if name.is_empty() {
+        return;
+    }
+    let kind = kr
+        .words()
+        .of_kind(MeaningKind::MetricKind)
+        .filter(|w| w.range.0 >= start && w.range.1 <= end)
+        .filter_map(|w| match w.meaning {
+            Meaning::MetricKind(k) => Some(k),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(crate::model::MetricKind::Other);
+    for inline in &child.content {
+        for line in lines_of(ctx, inline) {
+            let mut value = None;
+            let mut previous = None;
+            for t in line.tokens() {
+                match &t.kind {
+                    Kind::Change { from, to } if value.is_none() => {
+                        value = Some((t.range.clone(), *to));
+                        previous = Some(from.value);
+                    }
+                    Kind::Previous(k) if value.is_some() && previous.is_none() => {
+                        previous = match &**k {
+                            Kind::Number(q) => Some(q.value),
+                            Kind::Duration(d) => d.single.map(|(v, _)| v),
+                            _ => None,
+                        };
+                    }
+                    _ if value.is_none() => {
+                        if let Some(q) = t.quantity() {
+                            value = Some((t.range.clone(), q));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some((range, q)) = value else { continue };
+            let span = line.span(range.clone());
+            note.metrics.push(Metric {
+                name: name.clone(),
+                kind,
+                value: q.value,
+                unit: q
+                    .unit
+                    .or(target_q.unit)
+                    .map(|u| ctx.lexicon.unit_name(u).to_string()),
+                target: Some(target_q.value),
+                comparator: Some(comparator),
+                previous,
+                approximate: q.approximate,
+                basis: None,
+                line: ctx.line(span.start),
+                span,
+            });
+            return;
+        }
+    }
+}
+
+/// Adds an item to the list of a section.
+fn push_to(note: &mut Note, role: SectionRole, item: Item) {
+    match role {
+        SectionRole::NextWeek => note.next_week.push(item),
+        SectionRole::Tomorrow => note.tomorrow.push(item),
+        SectionRole::Risks => note.risks.push(item),
+        SectionRole::Others => note.others.push(item),
+        _ => note.items.push(item),
+    }
+}
+
+/// The items of a list item, appended to `out` (or to the section a prefix names).
+pub(super) fn items_from_list_item(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    li: &ListItem,
+    default_status: Option<Status>,
+    out: &mut Vec<Item>,
+) {
+    let built = list_item(ctx, note, li, default_status, None);
+    if let Some(item) = built.item {
+        match built.route {
+            Some(role) if role != SectionRole::Progress => push_to(note, role, item),
+            _ => out.push(item),
+        }
+    }
+}
+
+/// The item of a paragraph, appended to `out` (or to the section a prefix names).
+pub(super) fn items_from_paragraph(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    p: &Inline,
+    lines: &[Line<'_>],
+    default_status: Option<Status>,
+    out: &mut Vec<Item>,
+) {
+    let built = item_from_lines(ctx, lines, p, None, default_status, vec![]);
+    if let Some(item) = built.item {
+        match built.route {
+            Some(role) if role != SectionRole::Progress => push_to(note, role, item),
+            _ => out.push(item),
+        }
+    }
+}
+
+/// A plans, risks or others section: its list items and paragraphs (labels aside) are its
+/// items; its tables are read by their kind; callouts only for figures.
+pub(super) fn plain_section(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    role: SectionRole,
+    blocks: &[Block],
+) {
+    let mut items = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) if !super::is_label(&p.text) => {
+                let lines = lines_of(ctx, p);
+                let built = item_from_lines(ctx, &lines, p, None, None, vec![]);
+                if let Some(item) = built.item {
+                    match built.route {
+                        Some(r) if r != role && r != SectionRole::Progress => {
+                            push_to(note, r, item)
+                        }
+                        _ => items.push(item),
+                    }
+                }
+            }
+            Block::List(list) => {
+                for li in &list.items {
+                    let built = list_item(ctx, note, li, None, None);
+                    if let Some(item) = built.item {
+                        match built.route {
+                            Some(r) if r != role && r != SectionRole::Progress => {
+                                push_to(note, r, item)
+                            }
+                            _ => items.push(item),
+                        }
+                    }
+                }
+            }
+            Block::Table(t) => super::tables::table(ctx, note, t, role, None, &mut items),
+            Block::Callout(_) | Block::Paragraph(_) => {}
+        }
+    }
+    for item in items {
+        push_to(note, role, item);
+    }
+}
+
+/// The item a sub-project heading stands for (`A. 支付账户2.0升级` → `支付账户2.0升级`).
+pub(super) fn subproject_item(ctx: &mut Ctx<'_>, heading: &Inline) -> Option<Item> {
+    let lines = lines_of(ctx, heading);
+    let mut item = item_from_lines(ctx, &lines, heading, None, None, vec![]).item?;
+    let line = lines.first()?;
+    let text = line.norm();
+    // Past brackets and the letter with its mark (`【B. `, `A、`).
+    let start = text.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+    let rest = &text[start..];
+    let mut chars = rest.char_indices();
+    let from = match (chars.next(), chars.next()) {
+        (Some((_, l)), Some((i, m))) if l.is_ascii_uppercase() && matches!(m, '.' | '、' | ')') => {
+            let after = start + i + m.len_utf8();
+            after + (text[after..].len() - text[after..].trim_start().len())
+        }
+        _ => start,
+    };
+    item.name = name(line, from..text.len());
+    Some(item)
 }
 
 #[cfg(test)]
@@ -520,40 +1153,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percent_ahead_finds_what_its_pattern_finds() {
-        let pieces = [
-            "50", "%", "-", ".", "5", ";", "\n", " ", "\t", "ab", "完成", "进度", "0.5", "到", "x",
-            "12%", "3 %", "-1.5%",
-        ];
-        super::super::scan::assert_same_as_pattern(
-            PERCENT_AHEAD,
-            &pieces,
-            50_000,
-            10_000,
-            |oracle, text| Some(oracle.captures(text)?.name("n")?.range()),
-            percent_ahead,
-        );
-    }
-
-    #[test]
-    fn is_measure_after_finds_what_its_pattern_finds() {
-        let pieces = [
-            " ", "\t", "率", "度", "比", "例", "比例", "4", "个", "x", "\u{3000}",
-        ];
-        super::super::scan::assert_same_as_pattern(
-            COUNT_OR_RATE_AFTER,
-            &pieces,
-            20_000,
-            5_000,
-            |oracle, text| oracle.is_match(text).then_some(()),
-            |text| is_measure_after(text).then_some(()),
-        );
-    }
-
-    #[test]
     fn clauses_split_at_semicolons() {
         let t = "a,b;c;;d;";
-        let parts: Vec<&str> = clauses(t).into_iter().map(|r| &t[r]).collect();
+        let parts: Vec<&str> = clauses(t, 0).into_iter().map(|r| &t[r]).collect();
         assert_eq!(parts, ["a,b", "c", "d"]);
     }
 
@@ -567,5 +1169,17 @@ mod tests {
         assert_eq!(decide(&[Done, Delayed], false), Delayed);
         assert_eq!(decide(&[InProgress, Blocked], false), Blocked);
         assert_eq!(decide(&[], false), Unknown);
+    }
+
+    #[test]
+    fn a_person_in_brackets_owns_the_clause() {
+        let t = "Ledger reconciliation job — 75%, due Jun 21 (Priya)";
+        assert_eq!(bracketed_owner(t, &(0..t.len())), Some("Priya".into()));
+        let t = "MySQL 8.0 升级（交易库）";
+        assert_eq!(bracketed_owner(t, &(0..t.len())), None);
+        let t = "Blocked on legal review (J. Chen)";
+        assert_eq!(bracketed_owner(t, &(0..t.len())), Some("J. Chen".into()));
+        let t = "dry-run (v2)";
+        assert_eq!(bracketed_owner(t, &(0..t.len())), None);
     }
 }

@@ -1023,6 +1023,13 @@ pub fn tokens_of_markdown(lexicon: &Lexicon, text: &str) -> Vec<Placed> {
                     }
                 }
                 Block::Table(t) => inlines.extend(t.header.iter().chain(t.rows.iter().flatten())),
+                Block::Callout(inner) => {
+                    for b in inner {
+                        if let Block::Paragraph(p) = b {
+                            inlines.push(p);
+                        }
+                    }
+                }
             }
         }
     }
@@ -2130,6 +2137,19 @@ fn count_link(text: &str, words: &Words, from: usize, to: usize) -> bool {
 
 fn is_count_unit(text: &str, t: &Token) -> bool {
     text[t.range.clone()].ends_with(['次', '起', '个', '件'])
+}
+
+/// The comparator written right after byte `at` (`1.5s 以内`), if one is.
+pub fn comparator_after(words: &Words, text: &str, at: usize) -> Option<Comparison> {
+    let rest = &text[at..];
+    let lead = rest.len() - rest.trim_start().len();
+    match words
+        .starting_at(MeaningKind::ComparatorAfter, at + lead)?
+        .meaning
+    {
+        Meaning::ComparatorAfter(op) => Some(op),
+        _ => None,
+    }
 }
 
 /// The comparator written right before byte `at` (`≥ 99.9%`, `目标≤150ms`), if one is.

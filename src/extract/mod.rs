@@ -1,10 +1,15 @@
-//! Section tree + vocabulary → typed [`Note`]: one file per kind of fact.
+//! Section tree + vocabulary → typed [`Note`], in two layers.
 //!
-//! Each section gets a role from its heading ([`Role`]): a known section (metrics, next week,
-//! …), an objective (`O2系统升级`), a sub-project of the objective in force (`A. 支付账户2.0升级`,
-//! whatever its heading level: the sample's `## B.` sits between two `### ` siblings), the
-//! title, or a loose section whose items belong to no objective. Blocks are then handed to the
-//! extractor of their role: [`metrics`], [`incidents`], [`events`], [`items`], [`links`].
+//! 1. The [`lexer`] reads every line once into typed tokens (numbers with units, dates,
+//!    times, durations, changes, grades, owners, task signifiers) and vocabulary words.
+//! 2. Fact builders read those tokens, one file per kind of fact: [`header`] (title, week,
+//!    date), [`metrics`], [`incidents`], [`events`], [`items`] (projects, plans, risks),
+//!    [`tables`] (a table's kind from its header), [`links`].
+//!
+//! Each section gets a role from its heading's meaning ([`sections`]); its blocks go to the
+//! builders its role calls for. A figure is a fact only where the tool is sure of it: a
+//! baseline, a symptom or a change is never this week's value, and what cannot be read is
+//! left out with a diagnostic.
 
 mod dates;
 mod events;
@@ -16,41 +21,32 @@ mod lines;
 mod links;
 mod metrics;
 pub(crate) mod scan;
+mod sections;
+mod tables;
 mod text;
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
-use regex_lite::Regex;
 
 pub use dates::{find_dates, DateToken};
 pub use header::{find_week, WrittenWeek};
 pub use text::{fold_char, Norm};
 
-use crate::config::{Config, SectionRole, Vocabulary};
-use crate::model::{Diagnostic, Item, Note, NoteKind, Objective, Severity, Span, TextBlock};
+use crate::config::{Config, Lexicon, Meaning, MeaningKind, SectionRole, Vocabulary};
+use crate::model::{Diagnostic, Note, NoteKind, Objective, Severity, Span, TextBlock};
 use crate::parse::{Block, Document, Inline, LineIndex, ListItem};
 use crate::source::{Decoded, Encoding};
 
+use lexer::{Lexed, Token};
 use lines::TextLine;
 use metrics::Scope;
-
-/// A heading's leading number, as [`numbering_len`] reads it.
-#[cfg(test)]
-const NUMBERING: &str = r"^\s*(?:[0-9]+(?:\.[0-9]+)*[.、)]?|[一二三四五六七八九十]+[、.]|\([0-9一二三四五六七八九十]+\))\s*";
-static OBJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)O\s*(?P<n>[0-9]{1,2})(?P<rest>(?:[^0-9].*)?)$")
-        .expect("objective pattern is valid")
-});
-static LETTERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>[A-Z])\s*[.、)]\s*(?P<rest>\S.*)$").expect("lettered pattern is valid")
-});
+use sections::Role;
 
 /// Shared state of one note's extraction: its text, vocabulary, date and diagnostics.
 pub(crate) struct Ctx<'a> {
     text: &'a str,
     lines: LineIndex,
     vocab: &'a Vocabulary,
+    lexicon: &'a Lexicon,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
     diagnostics: Vec<Diagnostic>,
@@ -90,92 +86,58 @@ impl Ctx<'_> {
     }
 }
 
-/// A section's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// The title heading or the preamble (properties live here).
-    Title,
-    /// A section the vocabulary names.
-    Known(SectionRole),
-    /// An objective, by index in `Note::objectives`.
-    Objective(usize),
-    /// A sub-project of an objective: its items go under the objective's last item.
-    SubProject(usize),
-    /// Progress with no objective.
-    Loose,
+/// A line of inline text, lexed once: every builder reads its tokens and words.
+pub(crate) struct Line<'i> {
+    text: TextLine<'i>,
+    lexed: Lexed,
 }
 
-impl Role {
-    /// The role as the model names it.
-    fn model(self) -> SectionRole {
-        match self {
-            Role::Title => SectionRole::Title,
-            Role::Objective(_) => SectionRole::Objective,
-            Role::SubProject(_) => SectionRole::Subproject,
-            Role::Loose => SectionRole::Other,
-            Role::Known(r) => r,
-        }
+impl<'i> Line<'i> {
+    /// The line as the lexer read it (normalised).
+    fn norm(&self) -> &str {
+        &self.text.norm.text
+    }
+
+    /// Its value tokens.
+    fn tokens(&self) -> &[Token] {
+        &self.lexed.tokens
+    }
+
+    /// Its vocabulary words.
+    fn words(&self) -> &lexer::Words {
+        &self.lexed.words
+    }
+
+    /// The note's span of a range of the normalised line.
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        self.text.span(range)
+    }
+
+    /// The original text of a range of the normalised line.
+    fn original(&self, range: std::ops::Range<usize>) -> &'i str {
+        self.text.original(range)
+    }
+
+    /// Whether a word of `kind` stands in `range` of the line.
+    fn has_word(&self, kind: MeaningKind, range: std::ops::Range<usize>) -> bool {
+        self.words().any_within(kind, range.start, range.end)
+    }
+
+    /// Whether the line holds a word of `meaning`.
+    fn has_meaning(&self, meaning: Meaning) -> bool {
+        self.words().of(move |m| m == meaning).next().is_some()
     }
 }
 
-/// Heading text as roles are matched: normalised, without brackets, numbering or a final colon.
-fn heading_key(text: &str) -> String {
-    let stripped: String = text
-        .chars()
-        .map(text::fold_char)
-        .filter(|c| {
-            !matches!(
-                c,
-                '【' | '】' | '[' | ']' | '《' | '》' | '「' | '」' | '*' | '#'
-            )
+/// The lines of an inline, lexed.
+fn lines_of<'i>(ctx: &Ctx<'_>, inline: &'i Inline) -> Vec<Line<'i>> {
+    TextLine::split(inline)
+        .into_iter()
+        .map(|text| {
+            let lexed = lexer::lex(ctx.lexicon, &text.norm.text);
+            Line { text, lexed }
         })
-        .collect();
-    let stripped = &stripped[numbering_len(&stripped)..];
-    text::collapse_spaces(text::trim_clause(stripped))
-}
-
-/// The length of a leading number (`1.`, `2.3`, `4)`, `一、`, `(五)`) with the white space
-/// around it, or 0: `NUMBERING` written by hand (the regular expression was 3 % of a build's
-/// instructions) and compared with it by a test.
-fn numbering_len(text: &str) -> usize {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let start = scan::Scan { text, at: 0 }.ascii_spaces();
-    let end = if let Some(mut s) = start.digit_run(1, usize::MAX) {
-        // `1`, `2.3.4`, then an optional `.`, `、` or `)`.
-        while let Some(more) = s
-            .one_of(&['.'])
-            .and_then(|(_, d)| d.digit_run(1, usize::MAX))
-        {
-            s = more;
-        }
-        Some(s.one_of(&['.', '、', ')']).map_or(s, |(_, s)| s))
-    } else if start.rest().starts_with(|c: char| NUMERALS.contains(c)) {
-        // `一、`, `十二.`
-        let s = start.skip_while(|c| NUMERALS.contains(c));
-        s.one_of(&['、', '.']).map(|(_, s)| s)
-    } else {
-        // `(3)`, `(五)`
-        start
-            .one_of(&['('])
-            .and_then(|(_, inner)| {
-                let s = inner.skip_while(|c| c.is_ascii_digit() || NUMERALS.contains(c));
-                (s.at > inner.at).then(|| s.one_of(&[')'])).flatten()
-            })
-            .map(|(_, s)| s)
-    };
-    end.map_or(0, |s| s.ascii_spaces().at)
-}
-
-/// The role a heading or label names, if any: it equals a section word, or starts with one
-/// followed by a separator (or, when `loose`, by at most two more characters: `上周进展回顾`).
-fn known_role(vocab: &Vocabulary, key: &str, loose: bool) -> Option<SectionRole> {
-    let m = vocab.sections().find_at_start(key)?;
-    let rest = key[m.range.end..].trim_start();
-    let separated = rest.is_empty()
-        || key[m.range.end..].starts_with(' ')
-        || rest.starts_with(['(', '-', ':', ',', '\'', '’', '/', '|'])
-        || (loose && rest.chars().count() <= 2);
-    separated.then_some(*m.meaning)
+        .collect()
 }
 
 /// Extracts every fact of a parsed note.
@@ -184,6 +146,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         text: &decoded.text,
         lines: LineIndex::new(&decoded.text),
         vocab: &config.vocabulary,
+        lexicon: config.vocabulary.lexicon(),
         anchor: None,
         diagnostics: Vec::new(),
     };
@@ -211,55 +174,20 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         .front_matter
         .as_ref()
         .and_then(|fm| header::front_matter(&mut ctx, fm));
-    let title = doc
-        .sections
-        .iter()
-        .find(|s| s.level == 1)
-        .and_then(|s| s.heading.as_ref())
-        .map(|h| h.text.trim().to_string());
-    let title = title.or_else(|| {
-        front_matter
-            .as_ref()?
-            .get("title")?
-            .as_str()
-            .map(str::to_string)
-    });
-
-    // Header facts first: every other date's year is inferred from the note's date.
-    let mut facts = header::HeaderFacts::default();
-    if let Some(h) = doc
-        .sections
-        .iter()
-        .find(|s| s.level == 1)
-        .and_then(|s| s.heading.as_ref())
-    {
-        header::read_title(&mut ctx, h, &mut facts);
-    }
-    let roles = classify(&ctx, doc);
-    for (section, role) in doc.sections.iter().zip(&roles) {
-        if role.0 == Role::Title {
-            if let Some(h) = &section.heading {
-                header::read_title(&mut ctx, h, &mut facts);
-            }
-            for block in &section.blocks {
-                if let Block::Paragraph(p) = block {
-                    header::read_properties(&mut ctx, p, &mut facts);
-                }
-            }
-        }
-    }
+    let roles = sections::classify(&ctx, doc);
     let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let (date, week) = header::settle(&mut ctx, &facts, front_matter.as_ref(), file_name);
-    ctx.anchor = date.or(facts.created.map(|c| c.date()));
+    let head = header::read(&mut ctx, doc, &roles, front_matter.as_ref(), file_name);
+    ctx.anchor = head.date.or(head.created.map(|c| c.date()));
 
     let mut note = Note {
         path: path.to_string(),
         kind: NoteKind::Weekly,
-        title,
-        week,
-        date,
-        created: facts.created,
+        title: head.title,
+        week: head.week,
+        date: head.date,
+        created: head.created,
         front_matter,
+        properties: head.properties,
         metrics: vec![],
         incidents: None,
         events: vec![],
@@ -271,6 +199,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         others: vec![],
         reflections: vec![],
         daily_links: vec![],
+        tables: vec![],
         sections: vec![],
         diagnostics: vec![],
     };
@@ -282,109 +211,73 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
             note.sections.push(crate::model::SectionInfo {
                 heading: h.text.trim().to_string(),
                 level: section.level,
+                pseudo: section.pseudo,
                 role: role.model(),
                 line: ctx.line(h.span.start),
                 span: h.span,
             });
         }
-        if let (Role::SubProject(o), Some(heading)) = (role, &section.heading) {
-            if let Some(item) = subproject_item(&mut ctx, heading) {
+        let is_event_block = *role == Role::Known(SectionRole::Events, None)
+            && section
+                .heading
+                .as_ref()
+                .is_some_and(|h| !sections::is_heading_for(ctx.lexicon, h, SectionRole::Events))
+            && section
+                .parent
+                .is_some_and(|p| roles[p].0.model() == SectionRole::Events);
+        if is_event_block {
+            let heading = section
+                .heading
+                .as_ref()
+                .expect("an event block has a heading");
+            if let Some(e) = events::event_from_block(&mut ctx, heading, &section.blocks) {
+                note.events.push(e);
+            }
+            continue;
+        }
+        // A heading written without `#` inside a sub-project (`本周主要进展：`) is a label of
+        // it, not another sub-project, unless it is lettered itself.
+        let names_subproject = section.heading.as_ref().is_some_and(|h| {
+            !section.pseudo || sections::lettered(&sections::heading_key(&h.text)).is_some()
+        });
+        if let (Role::SubProject(o), Some(heading), true) =
+            (role, &section.heading, names_subproject)
+        {
+            if let Some(item) = items::subproject_item(&mut ctx, heading) {
                 if let Some(obj) = note.objectives.get_mut(*o) {
                     obj.items.push(item);
                 }
             }
         }
+        // A label in reflections (`高兴的看到：`) is one of its entries.
+        if let (Role::Known(SectionRole::Reflections, _), true, Some(h)) =
+            (role, section.pseudo, &section.heading)
+        {
+            note.reflections.push(TextBlock {
+                text: h.text.clone(),
+                line: ctx.line(h.span.start),
+                span: h.span,
+            });
+        }
         walk_section(&mut ctx, &mut note, *role, &section.blocks);
     }
-    note.kind = kind(&note, &roles, file_name);
+    note.kind = kind(&ctx, &note, &roles, file_name);
     note.diagnostics = ctx.diagnostics;
     note.diagnostics
         .sort_by_key(|d| (d.span.start, d.code.clone()));
     note
 }
 
-/// Decides each section's role; a new objective is returned beside the section opening it.
-fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objective>)> {
-    let mut roles: Vec<(Role, Option<Objective>)> = Vec::with_capacity(doc.sections.len());
-    let mut objective: Option<(usize, u8)> = None;
-    let mut objectives = 0;
-    let mut seen_h1 = false;
-    for section in &doc.sections {
-        let Some(heading) = &section.heading else {
-            roles.push((Role::Title, None));
-            continue;
-        };
-        let key = heading_key(&heading.text);
-        let lettered = LETTERED.is_match(&key);
-        if let Some((_, level)) = objective {
-            if section.level <= level && !lettered {
-                objective = None;
-            }
-        }
-        let inherited = section.parent.and_then(|p| roles.get(p)).map(|r| r.0);
-        let mut new_objective = None;
-        let role = if let Some(r) = known_role(ctx.vocab, &key, objective.is_none()) {
-            Role::Known(r)
-        } else if let Some(c) = OBJECTIVE.captures(&key) {
-            let title = c["rest"]
-                .trim_start_matches([' ', '.', ':', '、', '-', ','])
-                .trim()
-                .to_string();
-            new_objective = Some(Objective {
-                code: format!("O{}", c["n"].parse::<u32>().unwrap_or(0)),
-                title,
-                line: ctx.line(heading.span.start),
-                items: vec![],
-                span: heading.span,
-            });
-            objective = Some((objectives, section.level));
-            objectives += 1;
-            Role::Objective(objectives - 1)
-        } else if let Some((o, _)) = objective {
-            Role::SubProject(o)
-        } else if section.level == 1
-            && (!seen_h1
-                || find_week(&key).is_some()
-                || find_dates(&key).iter().any(|d| d.year.is_some()))
-        {
-            Role::Title
-        } else {
-            match inherited {
-                Some(Role::Known(r)) => Role::Known(r),
-                _ => Role::Loose,
-            }
-        };
-        seen_h1 |= section.level == 1;
-        roles.push((role, new_objective));
-    }
-    roles
-}
-
-/// The item a sub-project heading stands for (`A. 支付账户2.0升级` → `支付账户2.0升级`).
-fn subproject_item(ctx: &mut Ctx<'_>, heading: &Inline) -> Option<Item> {
-    let mut item = items::item_from_content(ctx, std::slice::from_ref(heading), None, vec![])?;
-    let key = heading_key(&heading.text);
-    let bare = LETTERED
-        .captures(&key)
-        .map_or(key.clone(), |c| c["rest"].to_string());
-    item.name = items::name(ctx, &bare);
-    Some(item)
-}
-
-/// Hands a section's blocks to the extractors its role calls for.
+/// Hands a section's blocks to the builders its role calls for.
 fn walk_section(ctx: &mut Ctx<'_>, note: &mut Note, role: Role, blocks: &[Block]) {
     match role {
-        Role::Title => {}
-        Role::Known(SectionRole::Metrics) => metrics_section(ctx, note, blocks),
-        Role::Known(SectionRole::Events) => {
-            for li in list_items_and_paragraphs(blocks) {
-                if let Some(e) = events::event_from_item(ctx, &li) {
-                    note.events.push(e);
-                }
-            }
+        Role::Title => title_blocks(ctx, note, blocks),
+        Role::Known(SectionRole::Metrics, _) => metrics_section(ctx, note, blocks),
+        Role::Known(SectionRole::Events, _) => events::events_section(ctx, note, blocks),
+        Role::Known(SectionRole::Reflections, _) => {
+            note.reflections.extend(text_blocks(ctx, blocks))
         }
-        Role::Known(SectionRole::Reflections) => note.reflections.extend(text_blocks(ctx, blocks)),
-        Role::Known(SectionRole::DailyLinks) => {
+        Role::Known(SectionRole::DailyLinks, _) => {
             links::daily_links(ctx, blocks, &mut note.daily_links)
         }
         Role::Known(
@@ -392,15 +285,8 @@ fn walk_section(ctx: &mut Ctx<'_>, note: &mut Note, role: Role, blocks: &[Block]
             | SectionRole::Tomorrow
             | SectionRole::Risks
             | SectionRole::Others),
-        ) => {
-            let items = plain_items(ctx, blocks);
-            match r {
-                SectionRole::NextWeek => note.next_week.extend(items),
-                SectionRole::Tomorrow => note.tomorrow.extend(items),
-                SectionRole::Risks => note.risks.extend(items),
-                _ => note.others.extend(items),
-            }
-        }
+            _,
+        ) => items::plain_section(ctx, note, r, blocks),
         // The vocabulary names only the nine section roles; the others cannot occur here.
         Role::Known(
             SectionRole::Progress
@@ -408,15 +294,16 @@ fn walk_section(ctx: &mut Ctx<'_>, note: &mut Note, role: Role, blocks: &[Block]
             | SectionRole::Title
             | SectionRole::Objective
             | SectionRole::Subproject,
+            status,
         )
-        | Role::Loose => {
+        | Role::Loose(status) => {
             let mut items = Vec::new();
-            work_blocks(ctx, note, blocks, &mut items);
+            work_blocks(ctx, note, blocks, status, &mut items);
             note.items.extend(items);
         }
         Role::Objective(o) | Role::SubProject(o) => {
             let mut items = Vec::new();
-            work_blocks(ctx, note, blocks, &mut items);
+            work_blocks(ctx, note, blocks, None, &mut items);
             let Some(obj) = note.objectives.get_mut(o) else {
                 return;
             };
@@ -428,118 +315,109 @@ fn walk_section(ctx: &mut Ctx<'_>, note: &mut Note, role: Role, blocks: &[Block]
     }
 }
 
-/// Paragraphs and list items (nested included) as list items, for sections where every
-/// entry is an event.
-fn list_items_and_paragraphs(blocks: &[Block]) -> Vec<ListItem> {
-    let mut out = Vec::new();
+/// The title section and the preamble: property lines are the header's; figures there are
+/// read as anywhere (metrics, incident counts, daily links on a `Days:` line).
+fn title_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
     for block in blocks {
         match block {
-            Block::Paragraph(p) => out.push(ListItem {
-                content: vec![p.clone()],
-                children: vec![],
-                checked: None,
-                span: p.span,
-            }),
-            Block::List(list) => out.extend(list.items.iter().cloned()),
+            Block::Paragraph(p) => {
+                if links::is_links_line(ctx, p) {
+                    links::links_in(ctx, p, &mut note.daily_links);
+                    continue;
+                }
+                facts_in_inline(ctx, note, p, Scope::Elsewhere);
+            }
+            Block::List(list) => {
+                for li in &list.items {
+                    facts_in_item(ctx, note, li, Scope::Elsewhere);
+                }
+            }
+            Block::Table(t) => {
+                tables::table(ctx, note, t, SectionRole::Other, None, &mut Vec::new())
+            }
+            Block::Callout(inner) => callout(ctx, note, inner, Scope::Elsewhere),
+        }
+    }
+}
+
+/// A callout's lines: figures are read as in its section, but nothing in it is a project.
+fn callout(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block], scope: Scope) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => facts_in_inline(ctx, note, p, scope),
+            Block::List(list) => {
+                for li in &list.items {
+                    facts_in_item(ctx, note, li, scope);
+                }
+            }
             Block::Table(_) => {}
+            Block::Callout(inner) => callout(ctx, note, inner, scope),
         }
     }
-    out
-}
-
-fn is_label(text: &str) -> bool {
-    let t = Norm::text_of(text);
-    let t = t.trim();
-    t.ends_with(':') && !t[..t.len() - 1].contains([':', ',', ';'])
-}
-
-fn is_events_label(ctx: &Ctx<'_>, text: &str) -> bool {
-    let key = heading_key(text);
-    key.chars().count() <= 24 && known_role(ctx.vocab, &key, true) == Some(SectionRole::Events)
-}
-
-/// Items of a plans/risks/others section: list items and paragraphs that are not labels.
-fn plain_items(ctx: &mut Ctx<'_>, blocks: &[Block]) -> Vec<Item> {
-    let mut out = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph(p) if !is_label(&p.text) => out.extend(items::item_from_content(
-                ctx,
-                std::slice::from_ref(p),
-                None,
-                vec![],
-            )),
-            Block::List(list) => out.extend(
-                list.items
-                    .iter()
-                    .filter_map(|li| items::item_from_list_item(ctx, li)),
-            ),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Progress blocks: items, with the metrics, incident counts and events found among them.
-fn work_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block], out: &mut Vec<Item>) {
+fn work_blocks(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    blocks: &[Block],
+    status: Option<crate::model::Status>,
+    out: &mut Vec<crate::model::Item>,
+) {
     let mut in_events = false;
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
-                if is_events_label(ctx, &p.text) {
+                if events::is_events_label(ctx, &p.text) {
                     in_events = true;
                     continue;
                 }
-                facts_in_lines(ctx, note, std::slice::from_ref(p), Scope::Elsewhere);
-                let pseudo = ListItem {
-                    content: vec![p.clone()],
-                    children: vec![],
-                    checked: None,
-                    span: p.span,
-                };
-                if events::starts_with_datetime(&p.text)
-                    && (in_events || events::has_event_labels(ctx, &p.text))
+                if links::is_links_line(ctx, p) {
+                    links::links_in(ctx, p, &mut note.daily_links);
+                    continue;
+                }
+                let lines = lines_of(ctx, p);
+                if events::starts_with_datetime(&lines)
+                    && (in_events || events::has_event_labels(&lines))
                 {
+                    let pseudo = ListItem {
+                        content: vec![p.clone()],
+                        children: vec![],
+                        checked: None,
+                        span: p.span,
+                    };
                     note.events.extend(events::event_from_item(ctx, &pseudo));
-                } else if !is_label(&p.text) {
-                    out.extend(items::item_from_content(
-                        ctx,
-                        std::slice::from_ref(p),
-                        None,
-                        vec![],
-                    ));
+                    continue;
+                }
+                facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
+                if !is_label(&p.text) {
+                    items::items_from_paragraph(ctx, note, p, &lines, status, out);
                 }
             }
             Block::List(list) => {
                 for li in &list.items {
-                    let first = li.content.first().map_or("", |i| i.text.as_str());
-                    if is_events_label(ctx, first) {
+                    let first = li.content.first();
+                    if first.is_some_and(|i| events::is_events_label(ctx, &i.text)) {
                         in_events = true;
                         for child in &li.children {
                             note.events.extend(events::event_from_item(ctx, child));
                         }
                         continue;
                     }
-                    let all_text = || {
-                        li.content
-                            .iter()
-                            .map(|i| i.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    };
-                    if events::starts_with_datetime(first)
-                        && (in_events || events::has_event_labels(ctx, &all_text()))
+                    let lines: Vec<Line<'_>> =
+                        li.content.iter().flat_map(|i| lines_of(ctx, i)).collect();
+                    if events::starts_with_datetime(&lines)
+                        && (in_events || events::has_event_labels(&lines))
                     {
                         note.events.extend(events::event_from_item(ctx, li));
                         continue;
                     }
                     facts_in_item(ctx, note, li, Scope::Elsewhere);
-                    out.extend(items::item_from_list_item(ctx, li));
+                    items::items_from_list_item(ctx, note, li, status, out);
                 }
             }
-            Block::Table(t) => {
-                metrics::metrics_in_table(ctx, t, Scope::Elsewhere, &mut note.metrics)
-            }
+            Block::Table(t) => tables::table(ctx, note, t, SectionRole::Progress, status, out),
+            Block::Callout(inner) => callout(ctx, note, inner, Scope::Elsewhere),
         }
     }
 }
@@ -549,13 +427,15 @@ fn work_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block], out: &mut V
 fn metrics_section(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
     for block in blocks {
         match block {
-            Block::Paragraph(p) => {
-                facts_in_lines(ctx, note, std::slice::from_ref(p), Scope::MetricsSection)
-            }
+            Block::Paragraph(p) => facts_in_inline(ctx, note, p, Scope::MetricsSection),
             Block::List(list) => {
                 for li in &list.items {
-                    let first = li.content.first().map_or("", |i| i.text.as_str());
-                    if events::starts_with_datetime(first) && events::has_event_labels(ctx, first) {
+                    let lines: Vec<Line<'_>> = li
+                        .content
+                        .first()
+                        .map(|i| lines_of(ctx, i))
+                        .unwrap_or_default();
+                    if events::starts_with_datetime(&lines) && events::has_event_labels(&lines) {
                         note.events.extend(events::event_from_item(ctx, li));
                     } else {
                         facts_in_item(ctx, note, li, Scope::MetricsSection);
@@ -563,8 +443,9 @@ fn metrics_section(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
                 }
             }
             Block::Table(t) => {
-                metrics::metrics_in_table(ctx, t, Scope::MetricsSection, &mut note.metrics)
+                tables::table(ctx, note, t, SectionRole::Metrics, None, &mut Vec::new())
             }
+            Block::Callout(inner) => callout(ctx, note, inner, Scope::MetricsSection),
         }
     }
 }
@@ -572,19 +453,31 @@ fn metrics_section(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
 fn facts_in_item(ctx: &mut Ctx<'_>, note: &mut Note, li: &ListItem, scope: Scope) {
     let mut stack = vec![li];
     while let Some(item) = stack.pop() {
-        facts_in_lines(ctx, note, &item.content, scope);
+        for inline in &item.content {
+            facts_in_inline(ctx, note, inline, scope);
+        }
         stack.extend(item.children.iter().rev());
     }
 }
 
-fn facts_in_lines(ctx: &mut Ctx<'_>, note: &mut Note, inlines: &[Inline], scope: Scope) {
-    for inline in inlines {
-        for line in TextLine::split(inline) {
-            if !incidents::incidents_in_line(ctx, &line, &mut note.incidents) {
-                metrics::metrics_in_line(ctx, &line, scope, &mut note.metrics);
-            }
+fn facts_in_inline(ctx: &mut Ctx<'_>, note: &mut Note, inline: &Inline, scope: Scope) {
+    let lines = lines_of(ctx, inline);
+    facts_in_lines(ctx, note, &lines, scope);
+}
+
+fn facts_in_lines(ctx: &mut Ctx<'_>, note: &mut Note, lines: &[Line<'_>], scope: Scope) {
+    for line in lines {
+        if !incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
+            metrics::metrics_in_line(ctx, line, scope, &mut note.metrics);
         }
     }
+}
+
+/// A label line: text ending in a colon and nothing after it (`成功率：`).
+fn is_label(text: &str) -> bool {
+    let t = Norm::text_of(text);
+    let t = t.trim();
+    t.ends_with(':') && !t[..t.len() - 1].contains([':', ',', ';'])
 }
 
 /// Reflections: one entry per paragraph and per list item (nested ones included).
@@ -597,54 +490,53 @@ fn text_blocks(ctx: &Ctx<'_>, blocks: &[Block]) -> Vec<TextBlock> {
             span: inline.span,
         })
     };
-    for block in blocks {
+    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
+    while let Some(block) = stack.pop() {
         match block {
             Block::Paragraph(p) => push(p),
             Block::List(list) => {
-                let mut stack: Vec<&ListItem> = list.items.iter().rev().collect();
-                while let Some(item) = stack.pop() {
+                let mut items: Vec<&ListItem> = list.items.iter().rev().collect();
+                while let Some(item) = items.pop() {
                     item.content.iter().for_each(&mut push);
-                    stack.extend(item.children.iter().rev());
+                    items.extend(item.children.iter().rev());
                 }
             }
             Block::Table(_) => {}
+            Block::Callout(inner) => stack.extend(inner.iter().rev()),
         }
     }
     out
 }
 
 /// Weekly or daily: the front matter's `kind`/`type`, else the title's week, else the
-/// sections, else the file name; weekly when nothing tells.
-fn kind(note: &Note, roles: &[(Role, Option<Objective>)], file_name: &str) -> NoteKind {
+/// sections (a daily's `明日计划` / `Today` / `Yesterday`, a weekly's `下周` / `Next week`,
+/// `日报合集`), else the note-kind words of the title or file name; weekly when nothing tells.
+fn kind(
+    ctx: &Ctx<'_>,
+    note: &Note,
+    roles: &[(Role, Option<Objective>)],
+    file_name: &str,
+) -> NoteKind {
     let said = note
         .front_matter
         .as_ref()
         .and_then(|m| m.get("kind").or_else(|| m.get("type")))
         .and_then(|v| v.as_str());
-    match said.map(str::to_lowercase).as_deref() {
-        Some("daily" | "日报" | "day") => return NoteKind::Daily,
-        Some("weekly" | "周报" | "week") => return NoteKind::Weekly,
-        _ => {}
+    if let Some(k) = said.and_then(|s| header::note_kind_word(ctx.lexicon, s)) {
+        return k;
     }
     if note.week.is_some() {
         return NoteKind::Weekly;
     }
-    let has = |r: SectionRole| roles.iter().any(|(role, _)| *role == Role::Known(r));
+    let has = |r: SectionRole| roles.iter().any(|(role, _)| role.model() == r);
     if has(SectionRole::Tomorrow) {
         return NoteKind::Daily;
     }
     if has(SectionRole::NextWeek) || has(SectionRole::DailyLinks) {
         return NoteKind::Weekly;
     }
-    let hint = format!("{} {}", note.title.as_deref().unwrap_or(""), file_name).to_lowercase();
-    let daily_words = [
-        "日报", "daily", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期",
-    ];
-    if daily_words.iter().any(|w| hint.contains(w)) {
-        NoteKind::Daily
-    } else {
-        NoteKind::Weekly
-    }
+    let hint = format!("{} {}", note.title.as_deref().unwrap_or(""), file_name);
+    header::note_kind_in(ctx.lexicon, &hint).unwrap_or(NoteKind::Weekly)
 }
 
 /// Decodes nothing and touches no file: extracts a note from text already decoded as UTF-8.
@@ -657,32 +549,4 @@ pub fn extract_text(path: &str, text: &str, config: &Config) -> Note {
     };
     let doc = Document::parse(&decoded.text);
     extract(path, &decoded, &doc, config)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbering_len_finds_what_its_pattern_finds() {
-        let pieces = [
-            "1", "23", ".", "、", ")", "(", "一", "十", " ", "\t", "a", "标题", "）", "0.5", "二、",
-        ];
-        scan::assert_same_as_pattern(
-            NUMBERING,
-            &pieces,
-            50_000,
-            10_000,
-            |oracle, text| oracle.find(text).map(|m| m.end()),
-            |text| Some(numbering_len(text)).filter(|&n| n > 0),
-        );
-    }
-
-    #[test]
-    fn heading_keys_lose_their_numbering() {
-        assert_eq!(heading_key("1. 系统运行数据："), "系统运行数据");
-        assert_eq!(heading_key("二、【本周进展】"), "本周进展");
-        assert_eq!(heading_key("(3) Next week"), "Next week");
-        assert_eq!(heading_key("2023.07.08 周报"), "周报");
-    }
 }

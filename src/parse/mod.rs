@@ -8,7 +8,9 @@
 //! Inline text keeps a map back to the source ([`Inline::source_offset`]), so `extract` can
 //! point at the exact bytes of a value inside a paragraph.
 
+mod html;
 mod lines;
+mod pseudo;
 
 pub use lines::LineIndex;
 
@@ -53,6 +55,10 @@ pub struct Section {
     pub parent: Option<usize>,
     /// Paragraphs, lists and tables directly under this heading.
     pub blocks: Vec<Block>,
+    /// A heading written without `#`: a paragraph that is only bold text (`**Yesterday**`),
+    /// or a short line ending in a colon (or none) with a list right after it
+    /// (`本周主要进展：`). Its level is one below the section it sits in.
+    pub pseudo: bool,
 }
 
 /// A block of content.
@@ -62,8 +68,11 @@ pub enum Block {
     Paragraph(Inline),
     /// A bullet or ordered list.
     List(List),
-    /// A GFM table.
+    /// A GFM table, or an HTML `<table>` as Feishu and Confluence export it.
     Table(Table),
+    /// A block quote, Obsidian callout, Notion `<aside>` or `<details>` toggle: text that
+    /// belongs to its section but lists no work of its own.
+    Callout(Vec<Block>),
 }
 
 /// A list and its items.
@@ -121,6 +130,8 @@ pub struct Inline {
     pub links: Vec<Link>,
     /// `(offset in text, offset in source, length)` for each piece copied verbatim.
     pieces: Vec<(usize, usize, usize)>,
+    /// Ranges of `text` written in bold.
+    pub strong: Vec<(usize, usize)>,
 }
 
 impl Inline {
@@ -154,6 +165,72 @@ impl Inline {
             start
         };
         Span::new(start, end.max(start))
+    }
+
+    /// Whether the line `range` of the text is all bold (spaces and punctuation aside).
+    pub fn is_bold(&self, range: std::ops::Range<usize>) -> bool {
+        let line = &self.text[range.clone()];
+        let mut any = false;
+        for (i, c) in line.char_indices() {
+            if c.is_whitespace() || matches!(c, ':' | '：') {
+                continue;
+            }
+            let at = range.start + i;
+            if !self.strong.iter().any(|&(s, e)| s <= at && at < e) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
+    /// The part of this inline at `range` of its text, mapped to the same source bytes.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Inline {
+        let text = self.text[range.clone()].to_string();
+        let pieces = self
+            .pieces
+            .iter()
+            .filter_map(|&(t, s, len)| {
+                let (a, b) = (t.max(range.start), (t + len).min(range.end));
+                if a <= b && (a < range.end || (len == 0 && t >= range.start && t < range.end)) {
+                    Some((a - range.start, s + (a - t).min(len), b - a))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let strong = self
+            .strong
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (a, b) = (a.max(range.start), b.min(range.end));
+                (a < b).then(|| (a - range.start, b - range.start))
+            })
+            .collect();
+        let mut out = Inline {
+            text,
+            span: Span::default(),
+            links: self
+                .links
+                .iter()
+                .filter(|l| {
+                    let at = self.source_offset(range.start);
+                    let end = self.source_end(range.end);
+                    l.span.start >= at && l.span.end <= end.max(at)
+                })
+                .cloned()
+                .collect(),
+            pieces,
+            strong,
+        };
+        let start = self.source_offset(range.start);
+        let end = if range.end > range.start {
+            self.source_end(range.end)
+        } else {
+            start
+        };
+        out.span = Span::new(start, end.max(start));
+        out
     }
 
     fn push_text(&mut self, text: &str, range: std::ops::Range<usize>) {
@@ -193,12 +270,19 @@ impl Document {
     }
 }
 
+/// Whether inline HTML is a line break (`<br>`, `<br/>`).
+fn event_kind_inline(html: &str) -> Option<bool> {
+    let t = html.trim().to_ascii_lowercase();
+    Some(t.starts_with("<br"))
+}
+
 /// The options every stage parses with (the benchmark's floor uses the same).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_WIKILINKS
 }
 
 #[derive(Default)]
@@ -221,6 +305,14 @@ struct Builder {
     in_code: bool,
     comments: Vec<Inline>,
     depth_overflow: Option<Span>,
+    /// Bold markup open around the text being read.
+    strong_depth: usize,
+    /// The HTML block being read.
+    html: Option<html::Raw>,
+    /// Blocks of callouts being read, innermost last.
+    callouts: Vec<Vec<Block>>,
+    /// Callouts opened by HTML (`<aside>`, `<details>`) and not yet closed.
+    html_callouts: usize,
 }
 
 impl Builder {
@@ -230,6 +322,7 @@ impl Builder {
             heading: None,
             parent: None,
             blocks: vec![],
+            pseudo: false,
         });
         self.open_sections.push(0);
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -237,9 +330,10 @@ impl Builder {
         }
         self.flush_inline();
         self.finish_list();
+        self.close_callouts();
         Document {
             front_matter: self.front_matter,
-            sections: self.sections,
+            sections: pseudo::split(self.sections),
             comments: self.comments,
             depth_overflow: self.depth_overflow,
         }
@@ -258,7 +352,14 @@ impl Builder {
             }
             Event::Text(_) if self.in_code => {}
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.inline().push_text(&t, range)
+                let strong = self.strong_depth > 0;
+                let inline = self.inline();
+                let start = inline.text.len();
+                inline.push_text(&t, range);
+                if strong {
+                    let end = inline.text.len();
+                    inline.strong.push((start, end));
+                }
             }
             Event::SoftBreak | Event::HardBreak => self.inline().push_break(range),
             Event::Html(t) | Event::InlineHtml(t) => {
@@ -266,6 +367,11 @@ impl Builder {
                     let mut comment = Inline::default();
                     comment.push_text(&t, range);
                     self.comments.push(comment);
+                } else if let Some(raw) = self.html.as_mut() {
+                    raw.push(&t, range.start);
+                } else if matches!(event_kind_inline(&t), Some(true)) {
+                    // `<br>` inside a paragraph or cell is a line break.
+                    self.inline().push_break(range);
                 }
             }
             Event::TaskListMarker(checked) => {
@@ -282,6 +388,7 @@ impl Builder {
             Tag::Heading { level, .. } => {
                 self.flush_inline();
                 self.finish_list();
+                self.close_callouts();
                 self.heading = Some(level as u8);
                 self.inline = Some(Inline {
                     span: Span::new(range.start, range.start),
@@ -342,14 +449,22 @@ impl Builder {
             }
             Tag::CodeBlock(_) => self.in_code = true,
             Tag::MetadataBlock(_) => self.in_front_matter = Some(range.start),
-            Tag::BlockQuote(_)
-            | Tag::HtmlBlock
-            | Tag::FootnoteDefinition(_)
+            Tag::BlockQuote(_) => {
+                self.flush_inline();
+                self.finish_list();
+                self.callouts.push(Vec::new());
+            }
+            Tag::HtmlBlock => {
+                self.flush_inline();
+                self.finish_list();
+                self.html = Some(html::Raw::default());
+            }
+            Tag::Strong => self.strong_depth += 1,
+            Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
             | Tag::Emphasis
-            | Tag::Strong
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
@@ -373,6 +488,7 @@ impl Builder {
                     heading: Some(inline),
                     parent,
                     blocks: vec![],
+                    pseudo: false,
                 });
                 self.open_sections.push(self.sections.len() - 1);
             }
@@ -423,6 +539,17 @@ impl Builder {
             }
             TagEnd::CodeBlock => self.in_code = false,
             TagEnd::MetadataBlock(_) => self.in_front_matter = None,
+            TagEnd::Strong => self.strong_depth = self.strong_depth.saturating_sub(1),
+            TagEnd::BlockQuote(_) => {
+                self.flush_inline();
+                self.finish_list();
+                if let Some(blocks) = self.callouts.pop() {
+                    if !blocks.is_empty() {
+                        self.push_block(Block::Callout(blocks));
+                    }
+                }
+            }
+            TagEnd::HtmlBlock => self.end_html(),
             _ => {}
         }
     }
@@ -473,8 +600,68 @@ impl Builder {
     }
 
     fn push_block(&mut self, block: Block) {
+        if let Some(callout) = self.callouts.last_mut() {
+            callout.push(block);
+            return;
+        }
         let idx = self.sections.len() - 1;
         self.sections[idx].blocks.push(block);
+    }
+
+    /// An HTML block ends: a table becomes a table; `<aside>`, `<details>` and the like open
+    /// or close a callout, their text its lines.
+    fn end_html(&mut self) {
+        let Some(raw) = self.html.take() else { return };
+        if raw.has_table() {
+            for t in raw.tables() {
+                self.push_block(Block::Table(t));
+            }
+            return;
+        }
+        let change = raw.callout_depth_change();
+        let lines: Vec<Block> = raw.text_lines().into_iter().map(Block::Paragraph).collect();
+        if change > 0 {
+            for _ in 0..change {
+                self.callouts.push(Vec::new());
+                self.html_callouts += 1;
+            }
+            for b in lines {
+                self.push_block(b);
+            }
+            return;
+        }
+        // The text of an element closed in the same block (a Confluence info macro) is a
+        // callout of its own, unless it sits in one.
+        if !lines.is_empty() {
+            if self.callouts.is_empty() {
+                self.push_block(Block::Callout(lines));
+            } else {
+                for b in lines {
+                    self.push_block(b);
+                }
+            }
+        }
+        for _ in 0..change.unsigned_abs() {
+            if self.html_callouts == 0 {
+                break;
+            }
+            self.html_callouts -= 1;
+            if let Some(blocks) = self.callouts.pop() {
+                if !blocks.is_empty() {
+                    self.push_block(Block::Callout(blocks));
+                }
+            }
+        }
+    }
+
+    /// Closes every open callout (a heading, or the end of the note).
+    fn close_callouts(&mut self) {
+        self.html_callouts = 0;
+        while let Some(blocks) = self.callouts.pop() {
+            if !blocks.is_empty() {
+                self.push_block(Block::Callout(blocks));
+            }
+        }
     }
 }
 

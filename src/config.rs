@@ -303,7 +303,13 @@ pub struct LabelWords {
     #[serde(default)]
     pub owner: Vec<String>,
     #[serde(default)]
+    pub collaborator: Vec<String>,
+    #[serde(default)]
+    pub waiting_on: Vec<String>,
+    #[serde(default)]
     pub due: Vec<String>,
+    #[serde(default)]
+    pub expected: Vec<String>,
     #[serde(default)]
     pub done: Vec<String>,
     #[serde(default)]
@@ -344,6 +350,9 @@ pub enum Field {
     Date,
     Period,
     Owner,
+    Collaborator,
+    WaitingOn,
+    Expected,
     Due,
     Done,
     Start,

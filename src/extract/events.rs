@@ -267,8 +267,26 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
     let cause = part_text(EventLabel::Cause);
     let action = part_text(EventLabel::Action);
 
-    let stated = stated_impact(&lines);
     let recovered_at = end.or_else(|| recovery(ctx, &lines, event_date));
+    // A duration in the event's own words (`写入失败 ~12 min，09:17 恢复`) is its stated impact
+    // when it agrees with the times written.
+    let stated = stated_impact(&lines).or_else(|| {
+        let (Some(start), Some(end)) = (at, recovered_at) else {
+            return None;
+        };
+        let derived = (end - start).num_minutes();
+        first
+            .tokens()
+            .iter()
+            .filter(|t| t.range.start >= body_start && t.range.end <= summary_end)
+            .find_map(|t| match &t.kind {
+                Kind::Duration(d) => {
+                    let m = duration_minutes(d);
+                    ((m.0 - Decimal::from(derived)).abs() <= Decimal::ONE).then_some(m)
+                }
+                _ => None,
+            })
+    });
     let span = join_spans(&lines);
     let (impact_minutes, impact_source) =
         impact(ctx, stated, at, recovered_at, end.is_some(), span);

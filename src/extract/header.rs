@@ -227,7 +227,7 @@ pub(super) fn read(
         }
     }
     let title = title_inline
-        .map(|h| h.text.trim().to_string())
+        .map(|h| h.text.lines().next().unwrap_or("").trim().to_string())
         .or_else(|| front_matter?.get("title")?.as_str().map(str::to_string));
 
     let fm_str = |key: &str| {
@@ -471,7 +471,7 @@ fn property_pairs(line: &TextLine<'_>) -> Vec<(std::ops::Range<usize>, std::ops:
         let ok = !label.trim().is_empty()
             && label.chars().count() <= 12
             && !label.chars().any(|c| c.is_ascii_digit())
-            && !text[colon + 1..].starts_with(|c: char| c.is_ascii_digit() || c == '/');
+            && !text[colon + 1..].starts_with('/');
         ok.then_some(start)
     };
     let colons: Vec<usize> = text.match_indices(':').map(|(i, _)| i).collect();

@@ -93,6 +93,8 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     let mut moved = false;
     let mut excluded: Vec<Range<usize>> = Vec::new();
     let mut done_by_task = false;
+    let mut tag_status = None;
+    let mut waiting = false;
     for t in tokens_in(line, &range) {
         match &t.kind {
             Kind::Date(d) => {
@@ -141,6 +143,17 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                 }
             }
             Kind::Previous(prev) => {
+                // `原定6.20`: after a previous-date word a dot date is a date.
+                let dot = match &**prev {
+                    Kind::Number(q) => q.dot_date,
+                    _ => None,
+                };
+                if let Some(d) = dot {
+                    if let Ok(date) = d.resolve(ctx.anchor) {
+                        facts.previous_due.get_or_insert(date);
+                        excluded.push(t.range.clone());
+                    }
+                }
                 if let Kind::Date(d) = &**prev {
                     if let Ok(date) = d.resolve(ctx.anchor) {
                         facts.previous_due.get_or_insert(date);
@@ -163,7 +176,18 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                 field_facts(ctx, line, key.clone(), inner, &mut facts)
             }
             Kind::Owner { name } => {
-                if facts.owner.is_none() {
+                let before = text[..t.range.start].trim_end().len();
+                let helps = line
+                    .words()
+                    .ending_at(MeaningKind::Label, before)
+                    .is_some_and(|w| w.meaning == Meaning::Label(Field::Collaborator));
+                let waits = line
+                    .words()
+                    .ending_at(MeaningKind::Label, before)
+                    .is_some_and(|w| w.meaning == Meaning::Label(Field::WaitingOn));
+                if waits {
+                    waiting = true;
+                } else if facts.owner.is_none() && !helps {
                     facts.owner = Some(text[name.clone()].to_string());
                 }
             }
@@ -172,6 +196,19 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                 if !facts.tags.contains(&tag) {
                     facts.tags.push(tag);
                 }
+                // `#blocked`: a tag that is a status word says the status.
+                let body = &text[t.range.start + 1..t.range.end];
+                tag_status = tag_status.or_else(|| {
+                    ctx.lexicon
+                        .words(body)
+                        .into_iter()
+                        .find_map(|h| match h.meaning {
+                            Meaning::Status(s) if h.range.0 == 0 && h.range.1 == body.len() => {
+                                Some(s)
+                            }
+                            _ => None,
+                        })
+                });
             }
             Kind::Ratio { part, total } => {
                 let before = text[..t.range.start].trim_end_matches([' ', ':']).len();
@@ -191,7 +228,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
         }
     }
     if facts.owner.is_none() {
-        facts.owner = bracketed_owner(text, &range);
+        facts.owner = bracketed_owner(text, &range).or_else(|| dashed_owner(text, &range));
     }
     facts.health = leading_health(line, &range);
 
@@ -208,7 +245,26 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
         };
         // `完成率`, `完成度`, `完成48个`: a measure of how much is done, not a status.
         let measure = status == Status::Done && is_measure_after(&text[w.range.1..]);
-        if !in_phrase && !measure {
+        // `昨天卡住的用例`: a status word before `的` describes something else.
+        let modifier = text[w.range.1..].starts_with('的');
+        // `ETA next week`: `next` before a week or weekday is a date's, not a status.
+        let rest = text[w.range.1..].trim_start();
+        let lead = text.len() - rest.len();
+        let shifts_week = line
+            .words()
+            .of_kind(MeaningKind::WeekShift)
+            .any(|s| s.range == w.range);
+        let of_a_date = shifts_week
+            && (line
+                .words()
+                .starting_at(MeaningKind::Weekday, lead)
+                .is_some()
+                || ctx
+                    .lexicon
+                    .unit_at(rest)
+                    .is_some_and(|(_, u)| ctx.lexicon.seconds(u).is_some()));
+        let modifier = modifier || of_a_date;
+        if !in_phrase && !measure && !modifier {
             seen.push(status);
         }
     }
@@ -218,8 +274,25 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     if moved {
         seen.push(Status::Delayed);
     }
+    seen.extend(tag_status);
+    // `我方已改完，等 @王思远 那边发版`: waiting on someone.
+    if waiting {
+        seen.push(Status::Blocked);
+    }
     facts.progress = progress(ctx, line, &range);
     facts.status = decide(&seen, facts.due.is_some() && facts.done_on.is_none());
+    // A due date that moved (`原定6.20 现在6.27`) makes it late, blocked or not.
+    if facts.status == Status::Blocked && (moved || facts.previous_due.is_some()) {
+        facts.status = Status::Delayed;
+    }
+    // `85% executed, 2 bugs fixed`: work under 100% is not done.
+    if facts.status == Status::Done
+        && facts
+            .progress
+            .is_some_and(|p| p.0 < rust_decimal::Decimal::ONE_HUNDRED)
+    {
+        facts.status = Status::InProgress;
+    }
     facts
 }
 
@@ -278,6 +351,28 @@ fn bracketed_owner(text: &str, range: &Range<usize>) -> Option<String> {
     let inner = clause.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let name = inner[open + 1..].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let person = !words.is_empty()
+        && words.len() <= 3
+        && name.len() <= 30
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+        });
+    person.then(|| name.to_string())
+}
+
+/// `… — J. Alvarez` at the end of a clause: a person after a dash.
+fn dashed_owner(text: &str, range: &Range<usize>) -> Option<String> {
+    let clause = text[range.clone()]
+        .trim_end()
+        .trim_end_matches(['.', ',', ';']);
+    let at = ["— ", "– ", " - "]
+        .iter()
+        .filter_map(|d| clause.rfind(d).map(|i| i + d.len()))
+        .max()?;
+    let name = clause[at..].trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let person = !words.is_empty()
         && words.len() <= 3
@@ -426,8 +521,10 @@ fn progress(ctx: &mut Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<
             let before = text[range.start..p.range.start].trim_end();
             let after = text[p.range.end..range.end].trim_start();
             let opens = before.is_empty() || before.ends_with([',', '—', '–', '-', ':', '(']);
+            // `regression 4.12: 85% executed`: the first figure after a clause's label.
+            let after_label = before.ends_with(':') && !before[..before.len() - 1].contains(':');
             let closes = after.is_empty() || after.starts_with([',', ';', ')', '—', '–']);
-            opens && closes && !text[range.start..p.range.start].contains(['%'])
+            (opens && closes || after_label) && !text[range.start..p.range.start].contains(['%'])
         })
     };
     let t = after_word.or_else(alone)?;
@@ -528,27 +625,47 @@ pub(super) fn name(line: &Line<'_>, clause: Range<usize>) -> String {
 fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
     let text = line.norm();
     let mut start = clause.start;
-    // A leading time (`18:40 企业钱包告警`) is not part of a name.
+    // A leading time (`18:40 企业钱包告警`, `14:00-15:30 面试`) is not part of a name.
     if let Some(t) = line
         .tokens()
         .iter()
         .find(|t| t.range.start == start + (text[start..].len() - text[start..].trim_start().len()))
     {
-        if matches!(t.kind, Kind::Time(None, _)) {
+        if matches!(t.kind, Kind::Time(None, _) | Kind::TimeRange(None, ..)) {
             start = t.range.end;
         }
     }
-    // The head: up to the first delimiter, ` — `, ` – ` or ` - `.
-    let body = &text[start..clause.end];
-    let mut head_end = body
-        .find(is_name_delimiter)
-        .map_or(clause.end, |i| start + i);
+    // The head: up to the first delimiter outside a value (`12,400` is one number), ` — `,
+    // ` – ` or ` - `.
+    let inside_value = |at: usize| {
+        line.tokens()
+            .iter()
+            .any(|t| t.range.start < at && at < t.range.end)
+    };
+    let mut head_end = text[start..clause.end]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .find(|&(i, c)| is_name_delimiter(c) && !inside_value(i))
+        .map_or(clause.end, |(i, _)| i);
     for dash in [" — ", " – ", " - ", "—", " -- "] {
         if let Some(i) = text[start..head_end].find(dash) {
             if i > 0 {
                 head_end = start + i;
             }
         }
+    }
+    // A task sign (`✅`), or a weekday or date inside the head (`CRM 接口周二给了`), ends the name.
+    if let Some(t) = line.tokens().iter().find(|t| {
+        t.range.start > start
+            && t.range.start < head_end
+            && matches!(t.kind, Kind::Task(..) | Kind::Weekday { .. })
+    }) {
+        head_end = t.range.start;
+    }
+    if let Some(w) = line.words().of_kind(MeaningKind::Weekday).find(|w| {
+        w.range.0 > start && w.range.0 < head_end && !text[start..w.range.0].trim().is_empty()
+    }) {
+        head_end = w.range.0;
     }
     let delimited = head_end < clause.end && !trim_clause(&text[head_end..clause.end]).is_empty();
     let mut end = head_end;
@@ -828,6 +945,10 @@ fn field_line(ctx: &mut Ctx<'_>, line: &Line<'_>) -> Option<FieldLine> {
             SectionRole::Risks | SectionRole::NextWeek => FieldLine::Route(role),
             _ => FieldLine::Note,
         }),
+        // `本周：…`, `This week: …` under a key result: what was done, a note of it.
+        Meaning::ThisWeek | Meaning::LastWeek | Meaning::NextWeek if labelled => {
+            Some(FieldLine::Note)
+        }
         _ => None,
     }
 }
@@ -846,11 +967,26 @@ fn list_item(
     let mut absorbed = Facts::default();
     let mut current_lines = Vec::new();
     for child in &li.children {
+        // Under a task (`- [ ]`), a line with no checkbox is a note of it, not a task.
+        if li.checked.is_some() && child.checked.is_none() {
+            continue;
+        }
         let child_lines: Vec<Line<'_>> = child
             .content
             .iter()
             .flat_map(|i| lines_of(ctx, i))
             .collect();
+        // An incident among a key result's lines (`6.18 00:12 支付页白屏约 6 分钟…`) is an event.
+        if super::events::starts_with_datetime(&child_lines)
+            && super::events::has_event_labels(&child_lines)
+        {
+            note.events
+                .extend(super::events::event_from_item(ctx, child));
+            continue;
+        }
+        if child_lines.first().is_some_and(says_nothing) && child.children.is_empty() {
+            continue;
+        }
         let kind = child_lines.first().and_then(|l| field_line(ctx, l));
         match kind {
             Some(FieldLine::Facts(f)) if child.children.is_empty() => {
@@ -1055,6 +1191,14 @@ pub(super) fn items_from_list_item(
     default_status: Option<Status>,
     out: &mut Vec<Item>,
 ) {
+    let nothing = li
+        .content
+        .first()
+        .and_then(|i| lines_of(ctx, i).into_iter().next())
+        .is_some_and(|l| says_nothing(&l));
+    if nothing && li.children.is_empty() {
+        return;
+    }
     let built = list_item(ctx, note, li, default_status, None);
     if let Some(item) = built.item {
         match built.route {
@@ -1073,6 +1217,9 @@ pub(super) fn items_from_paragraph(
     default_status: Option<Status>,
     out: &mut Vec<Item>,
 ) {
+    if is_prose(p) {
+        return;
+    }
     let built = item_from_lines(ctx, lines, p, None, default_status, vec![]);
     if let Some(item) = built.item {
         match built.route {
@@ -1080,6 +1227,28 @@ pub(super) fn items_from_paragraph(
             _ => out.push(item),
         }
     }
+}
+
+/// A paragraph of prose: sentences, not a line naming a piece of work (an executive summary,
+/// a note to the reader).
+fn is_prose(p: &Inline) -> bool {
+    let text = p.text.trim();
+    let sentences = text.match_indices(['。', '！', '？']).count()
+        + text.match_indices(". ").count()
+        + text.match_indices("! ").count();
+    sentences >= 1 && text.chars().count() > 60 || text.chars().count() > 160
+}
+
+/// Whether a list item only says there is nothing (`none`, `无`, `no blockers`).
+fn says_nothing(line: &Line<'_>) -> bool {
+    let text = line.norm().trim();
+    let lead = line.norm().len() - line.norm().trim_start().len();
+    text.chars().count() <= 16
+        && line
+            .words()
+            .all()
+            .iter()
+            .any(|w| w.range.0 == lead && matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
 }
 
 /// A plans, risks or others section: its list items and paragraphs (labels aside) are its
@@ -1093,8 +1262,11 @@ pub(super) fn plain_section(
     let mut items = Vec::new();
     for block in blocks {
         match block {
-            Block::Paragraph(p) if !super::is_label(&p.text) => {
+            Block::Paragraph(p) if !super::is_label(&p.text) && !is_prose(p) => {
                 let lines = lines_of(ctx, p);
+                if lines.first().is_some_and(says_nothing) {
+                    continue;
+                }
                 let built = item_from_lines(ctx, &lines, p, None, None, vec![]);
                 if let Some(item) = built.item {
                     match built.route {
@@ -1107,6 +1279,14 @@ pub(super) fn plain_section(
             }
             Block::List(list) => {
                 for li in &list.items {
+                    let nothing = li
+                        .content
+                        .first()
+                        .and_then(|i| lines_of(ctx, i).into_iter().next())
+                        .is_some_and(|l| says_nothing(&l));
+                    if nothing && li.children.is_empty() {
+                        continue;
+                    }
                     let built = list_item(ctx, note, li, None, None);
                     if let Some(item) = built.item {
                         match built.route {

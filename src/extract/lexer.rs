@@ -348,7 +348,7 @@ fn atoms(lexicon: &Lexicon, text: &str, hits: &[WordHit]) -> Vec<Token> {
             });
         }
     }
-    for (r, kind) in inline_fields(text) {
+    for (r, kind) in inline_fields(lexicon, text) {
         if free(&taken, &r) {
             taken.push(Token { kind, range: r });
         }
@@ -610,7 +610,7 @@ fn compact_dates(text: &str) -> Vec<(Range<usize>, DateToken)> {
 
 /// Dataview inline fields: `[key:: value]`, `(key:: value)`, and a whole line `key:: value`.
 /// The token covers the key and `::`; the value's own tokens (a date, a name) stay tokens.
-fn inline_fields(text: &str) -> Vec<(Range<usize>, Kind)> {
+fn inline_fields(lexicon: &Lexicon, text: &str) -> Vec<(Range<usize>, Kind)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find("::").map(|i| from + i) {
@@ -631,8 +631,11 @@ fn inline_fields(text: &str) -> Vec<(Range<usize>, Kind)> {
         let (start, close) = match opener {
             Some('[') => (key_start - 1, Some(']')),
             Some('(') => (key_start - 1, Some(')')),
-            // A field without brackets must be the whole line.
-            None => (key_start, None),
+            // A field without brackets is the whole line: a field of a task when its key is
+            // a label the vocabulary knows (`due:: 2024-06-21`); else a label and its value,
+            // read like `key: value` (`Pipeline success rate:: 98.7%`).
+            None if lexicon.label(key).is_some() => (key_start, None),
+            None => continue,
             Some(_) => continue,
         };
         let value_start = at + 2 + (text[at + 2..].len() - text[at + 2..].trim_start().len());
@@ -1613,7 +1616,13 @@ fn ranges(text: &str, tokens: &mut Vec<Token>) {
             (Kind::Date(a), Kind::Date(b)) => Some(Kind::DateRange(*a, *b)),
             (Kind::Date(a), Kind::Number(q)) => int_of(q)
                 .filter(|d| (1..=31).contains(d) && *d > a.day)
-                .map(|d| Kind::DateRange(*a, DateToken { day: d, ..*a })),
+                .map(|d| Kind::DateRange(*a, DateToken { day: d, ..*a }))
+                // `2024.5.20-5.24`: the second in the first's year.
+                .or_else(|| {
+                    q.dot_date
+                        .filter(|_| q.unit.is_none())
+                        .map(|b| Kind::DateRange(*a, DateToken { year: a.year, ..b }))
+                }),
             (
                 Kind::Number(Quantity {
                     dot_date: Some(a),
@@ -1785,8 +1794,9 @@ fn durations(lexicon: &Lexicon, text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
-/// `约2天`, `~20`, `about 3 hours`, `3天左右`.
-fn approximations(text: &str, tokens: &mut [Token], words: &mut Words) {
+/// `约2天`, `~20`, `about 3 hours`, `3天左右`. The words stay words: a name ends before
+/// them.
+fn approximations(text: &str, tokens: &mut [Token], words: &Words) {
     for t in tokens.iter_mut() {
         let before = text[..t.range.start].trim_end().len();
         let word_before = words.ending_at(MeaningKind::Approximate, before).copied();
@@ -1798,30 +1808,14 @@ fn approximations(text: &str, tokens: &mut [Token], words: &mut Words) {
         if word_before.is_none() && word_after.is_none() {
             continue;
         }
-        let marked = match &mut t.kind {
-            Kind::Number(q) => {
-                q.approximate = true;
-                true
-            }
-            Kind::Duration(d) => {
-                d.approximate = true;
-                true
-            }
+        match &mut t.kind {
+            Kind::Number(q) => q.approximate = true,
+            Kind::Duration(d) => d.approximate = true,
             Kind::Between(a, b) => {
                 a.approximate = true;
                 b.approximate = true;
-                true
             }
-            _ => false,
-        };
-        if marked {
-            for w in word_before.iter().chain(&word_after) {
-                words.remove_within(
-                    w.range.0,
-                    w.range.1,
-                    &[MeaningKind::Approximate, MeaningKind::ApproximateAfter],
-                );
-            }
+            _ => {}
         }
     }
 }

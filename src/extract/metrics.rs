@@ -109,10 +109,14 @@ pub(super) fn metrics_in_line(
         let unit = fig.value.unit.map(|u| ctx.lexicon.unit_name(u).to_string());
         let percent = unit.as_deref() == Some("%");
         let kind = match (scope, kind) {
-            (
-                Scope::Elsewhere,
-                Some(k @ (MetricKind::SuccessRate | MetricKind::Availability | MetricKind::Ratio)),
-            ) if percent => k,
+            // Elsewhere a success rate or availability is a KPI; another ratio only with a label
+            // (`完成率：26.97%`, not `崩溃占比 60%` in a sentence about a risk).
+            (Scope::Elsewhere, Some(k @ (MetricKind::SuccessRate | MetricKind::Availability)))
+                if percent =>
+            {
+                k
+            }
+            (Scope::Elsewhere, Some(MetricKind::Ratio)) if percent && labelled => MetricKind::Ratio,
             (Scope::Elsewhere, Some(MetricKind::Throughput))
                 if unit.is_some() || throughput_unit(ctx, line, &name_range).is_some() =>
             {
@@ -122,8 +126,15 @@ pub(super) fn metrics_in_line(
             (Scope::MetricsSection, Some(k)) => k,
             // In a metrics section a figure with a label, or the first on its line, is a
             // metric of no kind.
+            // In a metrics section a figure with a label, or the first on a line that opens
+            // with its name (`TestFlight testers 212`), is a metric of no kind; a figure in
+            // the middle of a sentence is not.
             (Scope::MetricsSection, None)
-                if (labelled || !labelled_seen && out.len() == first_of_line)
+                if (labelled
+                    || !labelled_seen
+                        && out.len() == first_of_line
+                        && opens_line(text, name_range.start)
+                        && ends_phrase(text, token.range.end))
                     && name.chars().count() <= 40 =>
             {
                 MetricKind::Other
@@ -229,6 +240,12 @@ fn name_range(
         }
     }
     let mut end = start + trailing_link_words(&text[start..value_start]);
+    // `约 43.2 万元`: the approximation is the figure's, not the name's.
+    if let Some(w) = line.words().ending_at(MeaningKind::Approximate, end) {
+        if w.range.0 >= start {
+            end = start + trailing_link_words(&text[start..w.range.0]);
+        }
+    }
     // `Dataview:: 98.7%`: the key is the name.
     if text[start..end].ends_with("::") {
         end -= 2;
@@ -247,6 +264,20 @@ fn name_range(
         start += 1;
     }
     start..end.max(start)
+}
+
+/// Whether a figure ends its phrase: nothing after it but a remark in brackets or a few
+/// characters (`/月`), not a sentence going on (`78%，7 月 1 日重置`).
+fn ends_phrase(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim();
+    rest.is_empty() || rest.starts_with(['(', '（']) || rest.chars().count() <= 4
+}
+
+/// Whether a name starts its line (after list marks, bold and spaces).
+fn opens_line(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '\\'))
+        .is_empty()
 }
 
 /// Where the run of white space and link words that ends `text` starts.

@@ -203,7 +203,14 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         sections: vec![],
         diagnostics: vec![],
     };
-    for (section, (role, objective)) in doc.sections.iter().zip(&roles) {
+    let people = sections::people(doc, &roles);
+    for (idx, (section, (role, objective))) in doc.sections.iter().zip(&roles).enumerate() {
+        let before = [
+            note.items.len(),
+            note.next_week.len(),
+            note.tomorrow.len(),
+            note.risks.len(),
+        ];
         if let Some(o) = objective {
             note.objectives.push(o.clone());
         }
@@ -260,12 +267,40 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
             });
         }
         walk_section(&mut ctx, &mut note, *role, &section.blocks);
+        // Under a person's heading (`### Amy (iOS)` above `Yesterday` / `Today`), the work is
+        // theirs unless a line names someone.
+        let person = std::iter::once(idx)
+            .chain(ancestor_indexes(doc, idx))
+            .find_map(|i| people[i].clone());
+        if let Some(person) = person {
+            let lists = [
+                &mut note.items,
+                &mut note.next_week,
+                &mut note.tomorrow,
+                &mut note.risks,
+            ];
+            for (list, from) in lists.into_iter().zip(before) {
+                for item in &mut list[from..] {
+                    item.owner.get_or_insert_with(|| person.clone());
+                }
+            }
+        }
     }
     note.kind = kind(&ctx, &note, &roles, file_name);
     note.diagnostics = ctx.diagnostics;
     note.diagnostics
         .sort_by_key(|d| (d.span.start, d.code.clone()));
     note
+}
+
+/// The indexes of the sections above section `idx`, nearest first.
+fn ancestor_indexes(doc: &Document, idx: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut next = doc.sections.get(idx).and_then(|s| s.parent);
+    std::iter::from_fn(move || {
+        let i = next?;
+        next = doc.sections[i].parent;
+        Some(i)
+    })
 }
 
 /// Hands a section's blocks to the builders its role calls for.
@@ -389,8 +424,9 @@ fn work_blocks(
                     note.events.extend(events::event_from_item(ctx, &pseudo));
                     continue;
                 }
-                facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
-                if !is_label(&p.text) {
+                // A count line (`稳定性: 本周 P2 x1, 无P1`) is the week's incidents, no item.
+                let counts = facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
+                if !is_label(&p.text) && !counts {
                     items::items_from_paragraph(ctx, note, p, &lines, status, out);
                 }
             }
@@ -445,7 +481,8 @@ fn metrics_section(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
             Block::Table(t) => {
                 tables::table(ctx, note, t, SectionRole::Metrics, None, &mut Vec::new())
             }
-            Block::Callout(inner) => callout(ctx, note, inner, Scope::MetricsSection),
+            // A note under the figures (`口径说明：…`) states no figure of its own.
+            Block::Callout(inner) => callout(ctx, note, inner, Scope::Elsewhere),
         }
     }
 }
@@ -465,12 +502,17 @@ fn facts_in_inline(ctx: &mut Ctx<'_>, note: &mut Note, inline: &Inline, scope: S
     facts_in_lines(ctx, note, &lines, scope);
 }
 
-fn facts_in_lines(ctx: &mut Ctx<'_>, note: &mut Note, lines: &[Line<'_>], scope: Scope) {
+/// Reads the lines' metrics and incident counts; returns whether they held counts.
+fn facts_in_lines(ctx: &mut Ctx<'_>, note: &mut Note, lines: &[Line<'_>], scope: Scope) -> bool {
+    let mut counts = false;
     for line in lines {
-        if !incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
+        if incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
+            counts = true;
+        } else {
             metrics::metrics_in_line(ctx, line, scope, &mut note.metrics);
         }
     }
+    counts
 }
 
 /// A label line: text ending in a colon and nothing after it (`成功率：`).

@@ -265,11 +265,15 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
         let mut new_objective = None;
         let named = named_role(ctx.lexicon, &key);
         let in_objective = matches!(inherited, Some(Role::Objective(_) | Role::SubProject(_)));
-        let role = if let Some((r, status)) = named.filter(|(r, _)| {
-            // Inside an objective, a heading that only says "progress" (`本周主要进展：`)
-            // keeps the objective.
-            !(in_objective && section.pseudo && *r == SectionRole::Progress)
-        }) {
+        let objective_shape = objective_of(&key);
+        let role = if let Some((r, status)) =
+            named
+                .filter(|_| objective_shape.is_none())
+                .filter(|(r, _)| {
+                    // Inside an objective, a heading that only says "progress" (`本周主要进展：`)
+                    // keeps the objective.
+                    !(in_objective && section.pseudo && *r == SectionRole::Progress)
+                }) {
             // A heading naming a role inside a loose objective section is still that role.
             if objective.is_some()
                 && r == SectionRole::Progress
@@ -279,7 +283,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
                 objective = None;
             }
             Role::Known(r, status)
-        } else if let Some((n, title)) = objective_of(&key) {
+        } else if let Some((n, title)) = objective_shape {
             new_objective = Some(Objective {
                 code: format!("O{n}"),
                 title,
@@ -304,6 +308,43 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
         roles.push((role, new_objective));
     }
     roles
+}
+
+/// For each section, the person its heading names, when it is a standup's person heading: a
+/// heading of no role, a short name (`Amy (iOS)`, `@li`), whose sections are a daily's
+/// (yesterday's work, today's plan, blockers).
+pub(crate) fn people(doc: &Document, roles: &[(Role, Option<Objective>)]) -> Vec<Option<String>> {
+    let daily = |i: usize| {
+        matches!(
+            roles[i].0,
+            Role::Known(
+                SectionRole::Progress | SectionRole::Tomorrow | SectionRole::Risks,
+                _
+            )
+        )
+    };
+    doc.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if !matches!(roles[i].0, Role::Loose(None)) {
+                return None;
+            }
+            let key = heading_key(&s.heading.as_ref()?.text);
+            let name = key.trim_start_matches('@').trim();
+            let words = name.split_whitespace().count();
+            let looks_like_a_name = !name.is_empty()
+                && words <= 3
+                && name.chars().count() <= 24
+                && !name.chars().any(|c| c.is_ascii_digit());
+            let has_daily_children = doc
+                .sections
+                .iter()
+                .enumerate()
+                .any(|(j, c)| c.parent == Some(i) && daily(j));
+            (looks_like_a_name && has_daily_children).then(|| name.to_string())
+        })
+        .collect()
 }
 
 /// Whether a level-1 heading is the note's title (the first one, or a repeated one with a

@@ -30,6 +30,7 @@ enum Column {
     Status,
     Progress,
     Due,
+    Expected,
     Done,
     Health,
     Grade,
@@ -53,15 +54,13 @@ fn column_of(ctx: &Ctx<'_>, header: &Inline) -> Column {
         return Column::Other;
     }
     let hits = ctx.lexicon.words(text);
+    let whole = |h: &crate::config::WordHit| h.range.0 == 0 && h.range.1 == text.len();
     let best = hits
         .iter()
         .filter_map(|h| column_meaning(h.meaning).map(|c| (h, c)))
-        .max_by_key(|(h, _)| {
-            (
-                h.range.0 == 0 && h.range.1 == text.len(),
-                h.range.1 - h.range.0,
-            )
-        })
+        // `本周进展` is no value column: a value or name column is the whole header.
+        .filter(|(h, c)| whole(h) || !matches!(c, Column::Value | Column::Name | Column::Previous))
+        .max_by_key(|(h, _)| (whole(h), h.range.1 - h.range.0))
         .map(|(_, c)| c);
     best.unwrap_or(Column::Other)
 }
@@ -79,6 +78,7 @@ fn column_meaning(m: Meaning) -> Option<Column> {
             Field::Status => Column::Status,
             Field::Progress => Column::Progress,
             Field::Due => Column::Due,
+            Field::Expected => Column::Expected,
             Field::Done => Column::Done,
             Field::Health => Column::Health,
             Field::Grade => Column::Grade,
@@ -165,7 +165,10 @@ pub(super) fn table(
         }
         TableKind::Risks => {
             for row in &t.rows {
-                if let Some(item) = project_row(ctx, row, &columns, None) {
+                // A closed risk or a decision taken is no risk any more.
+                let open =
+                    project_row(ctx, row, &columns, None).filter(|i| i.status != Status::Done);
+                if let Some(item) = open {
                     if role == SectionRole::Risks {
                         items.push(item);
                     } else {
@@ -335,6 +338,19 @@ fn project_row(
             health = None;
         }
     }
+    if !columns.contains(&Column::Status) {
+        for (i, cell) in row.iter().enumerate() {
+            if i == name_col || !matches!(columns.get(i), Some(Column::Comment | Column::Other)) {
+                continue;
+            }
+            if let Some(line) = cell_line(ctx, Some(cell)) {
+                let s = super::items::clause_facts(ctx, &line, 0..line.norm().len()).status;
+                if status == Status::Unknown {
+                    status = s;
+                }
+            }
+        }
+    }
     if let Some(line) = col(Column::Health).and_then(|c| cell_line(ctx, Some(c))) {
         health = line
             .words()
@@ -406,6 +422,20 @@ fn project_row(
             }
         }
     }
+    // `计划日期 2024.6.14 | 预计/实际完成 2024.6.28`: the date now expected is the due date.
+    if let Some(line) = col(Column::Expected).and_then(|c| cell_line(ctx, Some(c))) {
+        let expected = line.tokens().iter().find_map(|t| match &t.kind {
+            Kind::Date(d) => d.resolve(ctx.anchor).ok(),
+            Kind::Number(q) => q.dot_date.and_then(|d| d.resolve(ctx.anchor).ok()),
+            _ => None,
+        });
+        if let Some(e) = expected {
+            if due.is_some_and(|d| d != e) {
+                previous_due = previous_due.or(due);
+            }
+            due = Some(e);
+        }
+    }
     let done_on = col(Column::Done)
         .and_then(|c| cell_line(ctx, Some(c)))
         .and_then(|l| {
@@ -439,7 +469,7 @@ fn project_row(
         confidence: None,
         tags: vec![],
         children: vec![],
-        line: ctx.line(first.span.start),
+        line: ctx.line(name_cell.span.start),
         span: crate::model::Span::new(first.span.start, last.span.end.max(first.span.start)),
     })
 }

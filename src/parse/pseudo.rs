@@ -36,6 +36,15 @@ pub(super) fn split(sections: Vec<Section>) -> Vec<Section> {
                     out.push(pseudo_section(p, level, own));
                     current = out.len() - 1;
                 }
+                // `**指标**` then lines of figures in one paragraph: the first line heads them.
+                Block::Paragraph(p) if first_line_heads(&p) => {
+                    let cut = p.text.find('\n').expect("a paragraph of several lines");
+                    out.push(pseudo_section(p.slice(0..cut), level, own));
+                    current = out.len() - 1;
+                    out[current]
+                        .blocks
+                        .push(Block::Paragraph(p.slice(cut + 1..p.text.len())));
+                }
                 Block::List(list) => {
                     for (i, part) in split_list(list).into_iter().enumerate() {
                         if let Some(heading) = part.0 {
@@ -75,6 +84,14 @@ fn is_pseudo_heading(p: &Inline, next: Option<&Block>) -> bool {
     if p.is_bold(0..p.text.len()) && chars <= MAX_BOLD_CHARS {
         return true;
     }
+    // `**@rahul** (async, posted in Slack)`: a bold name and a remark in brackets.
+    if let Some(open) = p.text.find(['(', '（']) {
+        let rest = p.text[open..].trim_end();
+        if open > 0 && p.is_bold(0..open) && rest.ends_with([')', '）']) && chars <= MAX_BOLD_CHARS
+        {
+            return true;
+        }
+    }
     let label = text.trim_end_matches([':', '：']);
     if label.len() < text.len() {
         // Only a label: nothing after its colon.
@@ -87,6 +104,25 @@ fn is_pseudo_heading(p: &Inline, next: Option<&Block>) -> bool {
         )
     });
     matches!(next, Some(Block::List(_))) && chars <= MAX_BARE_CHARS && !ends_in_punctuation
+}
+
+/// Whether a paragraph of several lines opens with a heading line: all bold, or a label
+/// ending in a colon.
+fn first_line_heads(p: &Inline) -> bool {
+    let Some(cut) = p.text.find('\n') else {
+        return false;
+    };
+    let first = p.text[..cut].trim();
+    if first.is_empty() || p.text[cut + 1..].trim().is_empty() {
+        return false;
+    }
+    let chars = first.chars().count();
+    let label = first.trim_end_matches([':', '：']);
+    (p.is_bold(0..cut) && chars <= MAX_BOLD_CHARS)
+        || (label.len() < first.len()
+            && !label.trim().is_empty()
+            && label.chars().count() <= MAX_LABEL_CHARS
+            && !label.contains([':', '：']))
 }
 
 /// A list cut at every bold line a list item swallowed: the first part has no heading.

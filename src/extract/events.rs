@@ -488,112 +488,72 @@ pub(super) fn event_from_block(
         let key = super::sections::heading_key(&s);
         trim_clause(&key).to_string()
     };
-    let mut at = None;
-    let mut end = None;
-    let mut detected = None;
-    let mut timezone = None;
-    let mut stated = None;
-    let mut cause = None;
-    let mut action = None;
-    let mut actions = Vec::new();
+    let mut acc = BlockFacts::default();
     let mut in_actions = false;
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
                 for line in lines_of(ctx, p) {
-                    let (field, value_at) = match opening_label(&line) {
-                        Some(x) => x,
-                        None => {
-                            // `改进项：` then lines: more action items.
-                            if in_actions {
-                                actions.push(action_item(ctx, &line, None));
-                            }
-                            continue;
-                        }
-                    };
-                    in_actions = false;
-                    let value = trim_clause(line.original(value_at..line.norm().len())).to_string();
-                    let first_value = line.tokens().iter().find(|t| t.range.start >= value_at);
-                    match field {
-                        Label::When => {
-                            // `When: detected 2024-06-14 10:10 UTC, …`: a detection time.
-                            let detected_word = line
-                                .words()
-                                .of(|m| m == Meaning::Label(Field::Detected))
-                                .any(|w| {
-                                    w.range.0 >= value_at
-                                        && first_value.is_some_and(|t| w.range.1 <= t.range.start)
-                                });
-                            if let Some(t) = first_value {
-                                let (s, e, z) = start_of_token(ctx, &line, t);
-                                if detected_word {
-                                    detected = detected.or(s);
-                                } else {
-                                    at = at.or(s);
-                                    end = end.or(e);
-                                }
-                                timezone = timezone.or(z);
-                            }
-                        }
-                        Label::Detected => {
-                            if let Some(t) = first_value {
-                                detected = detected.or_else(|| relative_time(ctx, &line, t, at));
-                                if let Kind::Time(_, c) = &t.kind {
-                                    timezone = timezone
-                                        .or(c.zone.map(|z| line.norm()[z.0..z.1].to_string()));
-                                }
-                            }
-                        }
-                        Label::Ended => {
-                            if let Some(t) = first_value {
-                                end = end.or_else(|| relative_time(ctx, &line, t, at));
-                            }
-                        }
-                        Label::Duration => {
-                            if let Some(Kind::Duration(d)) = first_value.map(|t| &t.kind) {
-                                stated = stated.or(Some(duration_minutes(d)));
-                            }
-                        }
-                        Label::Impact => {
-                            if stated.is_none() {
-                                stated = stated_impact(std::slice::from_ref(&line));
-                            }
-                        }
-                        Label::Cause => cause = cause.or(Some(value)),
-                        Label::Action => action = action.or(Some(value)),
-                        Label::Summary => {
-                            if summary.is_empty() {
-                                summary = value;
-                            }
-                        }
-                        Label::Grade => {
-                            grade = grade.or_else(|| grade_of(std::slice::from_ref(&line)));
-                        }
-                        Label::ActionItems => {
-                            in_actions = true;
-                            if !value.is_empty() {
-                                actions.push(action_item(ctx, &line, Some(value_at)));
-                            }
-                        }
+                    match acc.read(ctx, &line) {
+                        Some(Label::ActionItems) => in_actions = true,
+                        Some(_) => in_actions = false,
+                        // `改进项：` then lines: more action items.
+                        None if in_actions => acc.actions.push(action_item(ctx, &line, None)),
+                        None => {}
                     }
                 }
             }
             Block::List(list) => {
-                // The list after `Action items:` (or any list in the block) holds its actions.
                 for li in &list.items {
                     let Some(inline) = li.content.first() else {
                         continue;
                     };
                     let lines = lines_of(ctx, inline);
                     let Some(l) = lines.first() else { continue };
-                    let mut a = action_item(ctx, l, None);
-                    a.done = li.checked == Some(true);
-                    actions.push(a);
+                    match acc.read(ctx, l) {
+                        // `- 改进项：` with the actions nested under it.
+                        Some(Label::ActionItems) => {
+                            for child in &li.children {
+                                if let Some(c) = child
+                                    .content
+                                    .first()
+                                    .and_then(|i| lines_of(ctx, i).into_iter().next())
+                                {
+                                    let mut a = action_item(ctx, &c, None);
+                                    a.done = child.checked == Some(true);
+                                    acc.actions.push(a);
+                                }
+                            }
+                            in_actions = li.children.is_empty();
+                        }
+                        Some(_) => in_actions = false,
+                        // The list after `Action items:` (or a list of no labels) holds actions.
+                        None => {
+                            let mut a = action_item(ctx, l, None);
+                            a.done = li.checked == Some(true);
+                            acc.actions.push(a);
+                        }
+                    }
                 }
-                in_actions = false;
             }
             _ => {}
         }
+    }
+    let BlockFacts {
+        at,
+        end,
+        detected,
+        timezone,
+        stated,
+        cause,
+        action,
+        actions,
+        grade: labelled_grade,
+        summary: labelled_summary,
+    } = acc;
+    grade = grade.or(labelled_grade);
+    if summary.is_empty() {
+        summary = labelled_summary.unwrap_or_default();
     }
     let span = heading.span;
     let (impact_minutes, impact_source) = impact(ctx, stated, at, end, false, span);
@@ -613,6 +573,95 @@ pub(super) fn event_from_block(
         line: ctx.line(span.start),
         span,
     })
+}
+
+/// What the labelled lines of an event block say.
+#[derive(Debug, Default)]
+struct BlockFacts {
+    at: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+    detected: Option<NaiveDateTime>,
+    timezone: Option<String>,
+    stated: Option<Num>,
+    cause: Option<String>,
+    action: Option<String>,
+    actions: Vec<ActionItem>,
+    grade: Option<String>,
+    summary: Option<String>,
+}
+
+impl BlockFacts {
+    /// Reads one labelled line (`When: …`, `原因：…`); returns its label, if it has one.
+    fn read(&mut self, ctx: &mut Ctx<'_>, line: &Line<'_>) -> Option<Label> {
+        let (field, value_at) = opening_label(line)?;
+        let value = trim_clause(line.original(value_at..line.norm().len())).to_string();
+        let first_value = line.tokens().iter().find(|t| t.range.start >= value_at);
+        match field {
+            Label::When => {
+                // `When: detected 2024-06-14 10:10 UTC, …`: a detection time.
+                let detected_word = line
+                    .words()
+                    .of(|m| m == Meaning::Label(Field::Detected))
+                    .any(|w| {
+                        w.range.0 >= value_at
+                            && first_value.is_some_and(|t| w.range.1 <= t.range.start)
+                    });
+                if let Some(t) = first_value {
+                    let (s, e, z) = start_of_token(ctx, line, t);
+                    if detected_word {
+                        self.detected = self.detected.or(s);
+                    } else {
+                        self.at = self.at.or(s);
+                        self.end = self.end.or(e);
+                    }
+                    self.timezone = self.timezone.take().or(z);
+                }
+            }
+            Label::Detected => {
+                if let Some(t) = first_value {
+                    self.detected = self
+                        .detected
+                        .or_else(|| relative_time(ctx, line, t, self.at));
+                    if let Kind::Time(_, c) = &t.kind {
+                        self.timezone = self
+                            .timezone
+                            .take()
+                            .or(c.zone.map(|z| line.norm()[z.0..z.1].to_string()));
+                    }
+                }
+            }
+            Label::Ended => {
+                if let Some(t) = first_value {
+                    self.end = self.end.or_else(|| relative_time(ctx, line, t, self.at));
+                }
+            }
+            Label::Duration => {
+                if let Some(Kind::Duration(d)) = first_value.map(|t| &t.kind) {
+                    self.stated = self.stated.or(Some(duration_minutes(d)));
+                }
+            }
+            Label::Impact => {
+                if self.stated.is_none() {
+                    self.stated = stated_impact(std::slice::from_ref(line));
+                }
+            }
+            Label::Cause => self.cause = self.cause.take().or(Some(value)),
+            Label::Action => self.action = self.action.take().or(Some(value)),
+            Label::Summary => self.summary = self.summary.take().or(Some(value)),
+            Label::Grade => {
+                self.grade = self
+                    .grade
+                    .take()
+                    .or_else(|| grade_of(std::slice::from_ref(line)))
+            }
+            Label::ActionItems => {
+                if !value.is_empty() {
+                    self.actions.push(action_item(ctx, line, Some(value_at)));
+                }
+            }
+        }
+        Some(field)
+    }
 }
 
 /// A time written alone (`Detected: 08:47`) on the day of `at`, or with its own date.

@@ -20,7 +20,7 @@ use super::Ctx;
 /// for (and compared with by a test).
 #[cfg(test)]
 const WEEK_PATTERN: &str = r"(?xi)
-      (?P<y1>[0-9]{4})\s*年\s*第\s*(?P<w1>[0-9]{1,3})\s*周
+      (?P<y1>[0-9]{4})\s*年?\s*第\s*(?P<w1>[0-9]{1,3})\s*周
     | 第\s*(?P<w2>[0-9]{1,3})\s*周
     | (?P<y3>[0-9]{4})\s*-?\s*W(?P<w3>[0-9]{1,3})\b
     | \bweek\s*\#?\s*(?P<w4>[0-9]{1,3})\b
@@ -98,9 +98,12 @@ fn year_week_at(s: Scan<'_>) -> Option<(Option<i32>, WeekNumber)> {
     let (year, after_year) = s.digits(4, 4)?;
     let year = Some(year as i32);
     let after = after_year.ascii_spaces();
-    let chinese = after
+    // `2024年第28周`, and `2024 第26周` without the `年`.
+    let after_mark = after
         .one_of(&['年'])
-        .and_then(|(_, s)| s.ascii_spaces().one_of(&['第']))
+        .map_or(after, |(_, s)| s.ascii_spaces());
+    let chinese = after_mark
+        .one_of(&['第'])
         .and_then(|(_, s)| week_number_at(s));
     if let Some(n) = chinese {
         return Some((year, n));

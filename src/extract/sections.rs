@@ -266,6 +266,13 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
         let named = named_role(ctx.lexicon, &key);
         let in_objective = matches!(inherited, Some(Role::Objective(_) | Role::SubProject(_)));
         let objective_shape = objective_of(&key);
+        // The note's first level-1 heading is its title, whatever words it holds
+        // (`稳定性值班周报…` names no events section).
+        if section.level == 1 && !section.pseudo && !seen_h1 {
+            seen_h1 = true;
+            roles.push((Role::Title, None));
+            continue;
+        }
         let role = if let Some((r, status)) =
             named
                 .filter(|_| objective_shape.is_none())

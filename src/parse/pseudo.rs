@@ -28,33 +28,40 @@ pub(super) fn split(sections: Vec<Section>) -> Vec<Section> {
         section.parent = parent;
         let level = section.level;
         out.push(section);
+        let mut headings = Headings {
+            own,
+            level,
+            bold: None,
+        };
         let mut current = own;
         let mut blocks = blocks.into_iter().peekable();
         while let Some(block) = blocks.next() {
             match block {
                 Block::Paragraph(p) if is_pseudo_heading(&p, blocks.peek()) => {
-                    out.push(pseudo_section(p, level, own));
-                    current = out.len() - 1;
+                    current = headings.push(&mut out, p);
                 }
-                // `**指标**` then lines of figures in one paragraph: the first line heads them.
+                // `**指标**` then lines of figures in one paragraph: the first line heads them
+                // (and the next may head the lines after it: `**@amy**` then `Yesterday:`).
                 Block::Paragraph(p) if first_line_heads(&p) => {
-                    let cut = p.text.find('\n').expect("a paragraph of several lines");
-                    out.push(pseudo_section(p.slice(0..cut), level, own));
-                    current = out.len() - 1;
-                    out[current]
-                        .blocks
-                        .push(Block::Paragraph(p.slice(cut + 1..p.text.len())));
+                    let mut p = p;
+                    while first_line_heads(&p) {
+                        let cut = p.text.find('\n').expect("a paragraph of several lines");
+                        current = headings.push(&mut out, p.slice(0..cut));
+                        p = p.slice(cut + 1..p.text.len());
+                    }
+                    if is_pseudo_heading(&p, blocks.peek()) {
+                        current = headings.push(&mut out, p);
+                    } else {
+                        out[current].blocks.push(Block::Paragraph(p));
+                    }
                 }
                 Block::List(list) => {
-                    for (i, part) in split_list(list).into_iter().enumerate() {
+                    for part in split_list(list) {
                         if let Some(heading) = part.0 {
-                            out.push(pseudo_section(heading, level, own));
-                            current = out.len() - 1;
+                            current = headings.push(&mut out, heading);
                         }
-                        if !part.1.items.is_empty() || i == 0 {
-                            if !part.1.items.is_empty() {
-                                out[current].blocks.push(Block::List(part.1));
-                            }
+                        if !part.1.items.is_empty() {
+                            out[current].blocks.push(Block::List(part.1));
                         }
                     }
                 }
@@ -63,6 +70,43 @@ pub(super) fn split(sections: Vec<Section>) -> Vec<Section> {
         }
     }
     out
+}
+
+/// Where the pseudo-headings of one section go: under it, and a label (`Yesterday:`) under
+/// the bold heading before it (`**@amy**`), as a standup nests a person's parts.
+struct Headings {
+    own: usize,
+    level: u8,
+    /// The last bold pseudo-heading of this section.
+    bold: Option<usize>,
+}
+
+impl Headings {
+    /// Opens a section at `heading`; returns its index.
+    fn push(&mut self, out: &mut Vec<Section>, heading: Inline) -> usize {
+        let bold = is_bold_heading(&heading);
+        let (parent, level) = match (bold, self.bold) {
+            (false, Some(b)) => (b, self.level.saturating_add(2)),
+            _ => (self.own, self.level.saturating_add(1)),
+        };
+        out.push(pseudo_section(heading, level, parent));
+        let at = out.len() - 1;
+        if bold {
+            self.bold = Some(at);
+        }
+        at
+    }
+}
+
+/// Whether a heading line is bold (all of it, or a bold name before a bracketed remark).
+fn is_bold_heading(p: &Inline) -> bool {
+    let text = p.text.trim_end();
+    if p.is_bold(0..p.text.len()) {
+        return true;
+    }
+    p.text
+        .find(['(', '（'])
+        .is_some_and(|open| open > 0 && p.is_bold(0..open) && text.ends_with([')', '）']))
 }
 
 fn pseudo_section(heading: Inline, level: u8, parent: usize) -> Section {
@@ -80,23 +124,10 @@ fn is_pseudo_heading(p: &Inline, next: Option<&Block>) -> bool {
     if text.is_empty() || text.contains('\n') {
         return false;
     }
-    let chars = text.chars().count();
-    if p.is_bold(0..p.text.len()) && chars <= MAX_BOLD_CHARS {
+    if heads(p, 0..p.text.len()) {
         return true;
     }
-    // `**@rahul** (async, posted in Slack)`: a bold name and a remark in brackets.
-    if let Some(open) = p.text.find(['(', '（']) {
-        let rest = p.text[open..].trim_end();
-        if open > 0 && p.is_bold(0..open) && rest.ends_with([')', '）']) && chars <= MAX_BOLD_CHARS
-        {
-            return true;
-        }
-    }
-    let label = text.trim_end_matches([':', '：']);
-    if label.len() < text.len() {
-        // Only a label: nothing after its colon.
-        return !label.trim().is_empty() && label.chars().count() <= MAX_LABEL_CHARS;
-    }
+    let chars = text.chars().count();
     let ends_in_punctuation = text.ends_with(|c: char| {
         matches!(
             c,
@@ -106,23 +137,41 @@ fn is_pseudo_heading(p: &Inline, next: Option<&Block>) -> bool {
     matches!(next, Some(Block::List(_))) && chars <= MAX_BARE_CHARS && !ends_in_punctuation
 }
 
-/// Whether a paragraph of several lines opens with a heading line: all bold, or a label
-/// ending in a colon.
+/// Whether the line `range` of a paragraph is a heading by its form: all bold, a bold name
+/// and a remark in brackets (`**@rahul** (async, posted in Slack)`), or a short label with
+/// nothing after its colon (`本周主要进展：`).
+fn heads(p: &Inline, range: std::ops::Range<usize>) -> bool {
+    let line = p.text[range.clone()].trim();
+    if line.is_empty() {
+        return false;
+    }
+    let chars = line.chars().count();
+    if p.is_bold(range.clone()) && chars <= MAX_BOLD_CHARS {
+        return true;
+    }
+    if let Some(open) = p.text[range.clone()].find(['(', '（']) {
+        let rest = p.text[range.start + open..range.end].trim_end();
+        if open > 0
+            && p.is_bold(range.start..range.start + open)
+            && rest.ends_with([')', '）'])
+            && chars <= MAX_BOLD_CHARS
+        {
+            return true;
+        }
+    }
+    let label = line.trim_end_matches([':', '：']);
+    label.len() < line.len()
+        && !label.trim().is_empty()
+        && label.chars().count() <= MAX_LABEL_CHARS
+        && !label.contains([':', '：'])
+}
+
+/// Whether a paragraph of several lines opens with a heading line.
 fn first_line_heads(p: &Inline) -> bool {
     let Some(cut) = p.text.find('\n') else {
         return false;
     };
-    let first = p.text[..cut].trim();
-    if first.is_empty() || p.text[cut + 1..].trim().is_empty() {
-        return false;
-    }
-    let chars = first.chars().count();
-    let label = first.trim_end_matches([':', '：']);
-    (p.is_bold(0..cut) && chars <= MAX_BOLD_CHARS)
-        || (label.len() < first.len()
-            && !label.trim().is_empty()
-            && label.chars().count() <= MAX_LABEL_CHARS
-            && !label.contains([':', '：']))
+    !p.text[cut + 1..].trim().is_empty() && heads(p, 0..cut)
 }
 
 /// A list cut at every bold line a list item swallowed: the first part has no heading.
@@ -165,7 +214,7 @@ fn swallowed_heading(item: &mut ListItem) -> Option<Inline> {
     let cut = last.text.rfind('\n')?;
     let line = cut + 1..last.text.len();
     let text = last.text[line.clone()].trim();
-    if text.is_empty() || text.chars().count() > MAX_BOLD_CHARS || !last.is_bold(line.clone()) {
+    if text.is_empty() || !heads(last, line.clone()) {
         return None;
     }
     let heading = last.slice(line);

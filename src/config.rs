@@ -513,6 +513,8 @@ pub struct SectionWords {
     pub risks: Vec<String>,
     #[serde(default)]
     pub daily_links: Vec<String>,
+    #[serde(default)]
+    pub today: Vec<String>,
 }
 
 /// Metric name words by kind.

@@ -21,6 +21,8 @@ use super::matcher::WordMatcher;
 #[allow(missing_docs)] // Each meaning is the list of `default.yaml` it comes from.
 pub enum Meaning {
     Section(SectionRole),
+    /// `Today`: done work or plans, by the note's other sections.
+    Today,
     NoteKind(NoteKind),
     SectionStatus(Status),
     Health(Health),
@@ -122,7 +124,7 @@ impl Meaning {
         use Meaning as M;
         use MeaningKind as K;
         match self {
-            M::Section(_) => K::Section,
+            M::Section(_) | M::Today => K::Section,
             M::NoteKind(_) => K::NoteKind,
             M::SectionStatus(_) => K::SectionStatus,
             M::Health(_) => K::Health,
@@ -259,6 +261,7 @@ impl Lexicon {
             ] {
                 push(list, Meaning::Section(role));
             }
+            push(&s.today, Meaning::Today);
             let ss = &l.section_statuses;
             for (list, status) in [
                 (&ss.done, Status::Done),

@@ -283,16 +283,6 @@ pub struct TimeToken {
     pub minute: u32,
 }
 
-impl TimeToken {
-    /// The time, or why it is impossible (`25:61`).
-    pub fn resolve(&self) -> Result<NaiveTime, Invalid> {
-        NaiveTime::from_hms_opt(self.hour, self.minute, 0).ok_or_else(|| Invalid {
-            written: format!("{}:{:02}", self.hour, self.minute),
-            reason: "there is no such time of day".to_string(),
-        })
-    }
-}
-
 /// Every time of day written `h:mm` or `hh:mm` in `text`, left to right, not overlapping
 /// (what `[0-9]{1,2}:[0-9]{2}` finds); `123:45` holds `23:45`.
 pub fn find_times(text: &str) -> impl Iterator<Item = TimeToken> + '_ {
@@ -324,23 +314,6 @@ fn time_at(text: &str, at: usize) -> Option<TimeToken> {
         hour,
         minute,
     })
-}
-
-/// The time that starts `text` (after spaces), if one does.
-pub fn time_at_start(text: &str) -> Option<TimeToken> {
-    let lead = text.len() - text.trim_start().len();
-    time_at(text, lead).filter(|t| !text[t.end..].starts_with(|ch: char| ch.is_ascii_digit()))
-}
-
-/// The time that ends `text` (before trailing spaces), if one does.
-pub fn time_at_end(text: &str) -> Option<TimeToken> {
-    let trimmed = text.trim_end();
-    let t = find_times(trimmed).last()?;
-    let before = &trimmed[..t.start];
-    let glued = before.ends_with(|ch: char| ch.is_ascii_digit())
-        || (before.ends_with(':')
-            && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit()));
-    (t.end == trimmed.len() && !glued).then_some(t)
 }
 
 /// Parses a Notion `Created:` value: `2023年11月29日 20:56`, `November 29, 2023 8:56 PM`,

@@ -124,14 +124,22 @@ fn weekday_date(anchor: NaiveDate, shift: i32, day: u32) -> Option<NaiveDate> {
 }
 
 fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Option<NaiveTime> {
+    // A diagnostic points at the time, not at the date written before it.
+    let range = match &t.kind {
+        Kind::Time(Some(Day::Date(d)), _) | Kind::TimeRange(Some(Day::Date(d)), ..) => {
+            let rest = &line.norm()[d.end..t.range.end];
+            d.end + (rest.len() - rest.trim_start().len())..t.range.end
+        }
+        _ => t.range.clone(),
+    };
     if clock.half_day_unknown {
         ctx.report(
             "ambiguous-time",
             Severity::Info,
-            line.span(t.range.clone()),
+            line.span(range.clone()),
             format!(
                 "`{}` may be morning or afternoon; write 上午 or 下午 (or 24-hour time)",
-                &line.norm()[t.range.clone()]
+                &line.norm()[range.clone()]
             ),
         );
         return None;
@@ -142,7 +150,7 @@ fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Optio
             ctx.report(
                 "invalid-time",
                 Severity::Warning,
-                line.span(t.range.clone()),
+                line.span(range.clone()),
                 format!(
                     "`{}:{:02}` is not a time: there is no such time of day",
                     clock.hour, clock.minute
@@ -270,7 +278,7 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
     let recovered_at = end.or_else(|| recovery(ctx, &lines, event_date));
     // A duration in the event's own words (`写入失败 ~12 min，09:17 恢复`) is its stated impact
     // when it agrees with the times written.
-    let stated = stated_impact(&lines).or_else(|| {
+    let stated = stated_impact(ctx, &lines).or_else(|| {
         let (Some(start), Some(end)) = (at, recovered_at) else {
             return None;
         };
@@ -355,7 +363,7 @@ fn impact(
 
 /// A duration right after an impact label or a duration label (`影响8分钟`, `影响时长：35 分钟`,
 /// `impact 17 minutes`, `Duration: 45 min`), or right before a recovery word (`25分钟后恢复`).
-fn stated_impact(lines: &[Line<'_>]) -> Option<Num> {
+fn stated_impact(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> Option<Num> {
     for l in lines {
         let text = l.norm();
         let labels = l.words().all().iter().filter(|w| {
@@ -365,11 +373,32 @@ fn stated_impact(lines: &[Line<'_>]) -> Option<Num> {
             )
         });
         for w in labels {
-            let after = l.tokens().iter().find(|t| t.range.start >= w.range.1)?;
+            let Some(after) = l.tokens().iter().find(|t| t.range.start >= w.range.1) else {
+                continue;
+            };
             let gap = &text[w.range.1..after.range.start];
             let near = gap.chars().count() <= 6 && !gap.contains([',', ';', '。']);
-            if let (true, Kind::Duration(d)) = (near, &after.kind) {
-                return Some(duration_minutes(d));
+            match (near, &after.kind) {
+                (true, Kind::Duration(d)) => return Some(duration_minutes(d)),
+                // `影响-5分钟`: a negative length of time is no impact.
+                (true, Kind::Number(q))
+                    if q.value.0.is_sign_negative()
+                        && q.unit.is_some_and(|u| ctx.lexicon.seconds(u).is_some()) =>
+                {
+                    let seconds = ctx
+                        .lexicon
+                        .seconds(q.unit.expect("checked"))
+                        .map_or(Decimal::ZERO, |s| s.0);
+                    let minutes = Num((q.value.0 * seconds / Decimal::from(60)).normalize());
+                    ctx.report(
+                        "value-out-of-range",
+                        Severity::Warning,
+                        l.span(after.range.clone()),
+                        format!("impact of {minutes} minutes is negative"),
+                    );
+                    return None;
+                }
+                _ => {}
             }
         }
         // `25分钟后恢复`
@@ -642,7 +671,7 @@ impl BlockFacts {
             }
             Label::Impact => {
                 if self.stated.is_none() {
-                    self.stated = stated_impact(std::slice::from_ref(line));
+                    self.stated = stated_impact(ctx, std::slice::from_ref(line));
                 }
             }
             Label::Cause => self.cause = self.cause.take().or(Some(value)),

@@ -670,10 +670,9 @@ fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
     let delimited = head_end < clause.end && !trim_clause(&text[head_end..clause.end]).is_empty();
     let mut end = head_end;
     for _ in 0..6 {
-        let trimmed_end = start
-            + trim_clause(&text[start..end]).len()
-            + (text[start..end].len() - text[start..end].trim_start().len());
-        let trimmed_end = trimmed_end.min(end);
+        let head = &text[start..end];
+        let kept = trim_clause(head);
+        let trimmed_end = start + (kept.as_ptr() as usize - head.as_ptr() as usize) + kept.len();
         if trim_clause(&text[start..trimmed_end]).is_empty() {
             return None;
         }

@@ -331,8 +331,11 @@ fn atoms(lexicon: &Lexicon, text: &str, hits: &[WordHit]) -> Vec<Token> {
     }
     for t in find_times(text) {
         let r = t.start..t.end;
-        // `1:2:30`, `12:345` are not times of day.
-        let glued = text[..t.start].ends_with(|c: char| c.is_ascii_digit() || c == ':')
+        // `1:2:30`, `12:345` are not times of day; `处置：16:53` is one.
+        let before = &text[..t.start];
+        let glued = before.ends_with(|c: char| c.is_ascii_digit())
+            || (before.ends_with(':')
+                && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
             || text[t.end..].starts_with(|c: char| c.is_ascii_digit() || c == ':');
         if !glued && free(&taken, &r) {
             let clock = Clock {
@@ -786,14 +789,14 @@ fn numbers(lexicon: &Lexicon, text: &str) -> Vec<(Range<usize>, Quantity)> {
             continue;
         };
         let mut range_start = start;
-        // A sign: `-12%`, `+3%` (not a dash between two words or numbers).
+        // A sign: `-12%`, `+3%`, `影响-5分钟` (not a dash between two ASCII words or numbers).
         if let Some(sign) = text[..start]
             .chars()
             .next_back()
             .filter(|c| matches!(c, '-' | '+'))
         {
             let before_sign = text[..start - 1].chars().next_back();
-            if before_sign.is_none_or(|c| !c.is_alphanumeric()) {
+            if before_sign.is_none_or(|c| !c.is_ascii_alphanumeric()) {
                 if sign == '-' {
                     value = Num(-value.0);
                 }

@@ -29,8 +29,7 @@ pub enum Scope {
 }
 
 /// A figure on a line that could be a metric's value.
-struct Figure<'t> {
-    token: &'t Token,
+struct Figure {
     value: Quantity,
     previous: Option<Num>,
 }
@@ -176,23 +175,20 @@ pub(super) fn metrics_in_line(
 
 /// A token that can be a metric's value: a number, a duration in one unit, a change's
 /// current value, a Dataview field's number.
-fn figure(token: &Token) -> Option<Figure<'_>> {
+fn figure(token: &Token) -> Option<Figure> {
     match &token.kind {
         Kind::Change { from, to } => Some(Figure {
-            token,
             value: *to,
             previous: Some(from.value),
         }),
         Kind::Field { inner, .. } => {
             let q = inner.first().and_then(Token::quantity)?;
             (inner.len() == 1).then_some(Figure {
-                token,
                 value: q,
                 previous: None,
             })
         }
         _ => token.quantity().map(|value| Figure {
-            token,
             value,
             previous: None,
         }),

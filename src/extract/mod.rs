@@ -31,7 +31,7 @@ pub use dates::{find_dates, DateToken};
 pub use header::{find_week, WrittenWeek};
 pub use text::{fold_char, Norm};
 
-use crate::config::{Config, Lexicon, Meaning, MeaningKind, SectionRole, Vocabulary};
+use crate::config::{Config, Lexicon, MeaningKind, SectionRole};
 use crate::model::{Diagnostic, Note, NoteKind, Objective, Severity, Span, TextBlock};
 use crate::parse::{Block, Document, Inline, LineIndex, ListItem};
 use crate::source::{Decoded, Encoding};
@@ -45,7 +45,6 @@ use sections::Role;
 pub(crate) struct Ctx<'a> {
     text: &'a str,
     lines: LineIndex,
-    vocab: &'a Vocabulary,
     lexicon: &'a Lexicon,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
@@ -122,11 +121,6 @@ impl<'i> Line<'i> {
     fn has_word(&self, kind: MeaningKind, range: std::ops::Range<usize>) -> bool {
         self.words().any_within(kind, range.start, range.end)
     }
-
-    /// Whether the line holds a word of `meaning`.
-    fn has_meaning(&self, meaning: Meaning) -> bool {
-        self.words().of(move |m| m == meaning).next().is_some()
-    }
 }
 
 /// The lines of an inline, lexed.
@@ -145,7 +139,6 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
     let mut ctx = Ctx {
         text: &decoded.text,
         lines: LineIndex::new(&decoded.text),
-        vocab: &config.vocabulary,
         lexicon: config.vocabulary.lexicon(),
         anchor: None,
         diagnostics: Vec::new(),

@@ -42,14 +42,6 @@ impl Role {
             Role::Known(r, _) => r,
         }
     }
-
-    /// The status items of this section have when their words say none.
-    pub(crate) fn default_status(self) -> Option<Status> {
-        match self {
-            Role::Known(_, s) | Role::Loose(s) => s,
-            _ => None,
-        }
-    }
 }
 
 /// A heading's text as roles are matched: folded, without brackets, emoji, bold, numbering,
@@ -186,15 +178,19 @@ pub(crate) fn named_role(lexicon: &Lexicon, key: &str) -> Option<(SectionRole, O
         .iter()
         .filter_map(|h| match h.meaning {
             Meaning::Section(role) => Some((h, role)),
+            // Settled by `classify`, which sees the note's other sections.
+            Meaning::Today => Some((h, SectionRole::Tomorrow)),
             _ => None,
         })
         .max_by_key(|(h, _)| {
             let whole = h.range.0 == 0 && h.range.1 == key.len();
             let at_start = h.range.0 == 0;
+            // The whole heading, then the word it opens with (`Risks / Issues / Decisions`),
+            // then the longest.
             (
                 whole,
-                h.range.1 - h.range.0,
                 at_start,
+                h.range.1 - h.range.0,
                 std::cmp::Reverse(h.range.0),
             )
         })
@@ -249,6 +245,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
     let mut objective: Option<(usize, u8)> = None;
     let mut objectives = 0;
     let mut seen_h1 = false;
+    let mut today = Vec::new();
     for section in &doc.sections {
         let Some(heading) = &section.heading else {
             roles.push((Role::Title, None));
@@ -312,9 +309,31 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
             }
         };
         seen_h1 |= section.level == 1 && !section.pseudo;
+        if role == Role::Known(SectionRole::Tomorrow, None) && names_today(ctx.lexicon, &key) {
+            today.push(roles.len());
+        }
         roles.push((role, new_objective));
     }
+    // `Today` beside a `Tomorrow` is the day's work; without one (a standup's `Yesterday` /
+    // `Today`) it is the plan.
+    let has_tomorrow = roles
+        .iter()
+        .enumerate()
+        .any(|(i, r)| r.0 == Role::Known(SectionRole::Tomorrow, None) && !today.contains(&i));
+    if has_tomorrow {
+        for i in today {
+            roles[i].0 = Role::Known(SectionRole::Progress, None);
+        }
+    }
     roles
+}
+
+/// Whether a heading key is `Today` (a word of `sections.today`) and names nothing longer.
+fn names_today(lexicon: &Lexicon, key: &str) -> bool {
+    lexicon
+        .words(key)
+        .iter()
+        .any(|h| h.meaning == Meaning::Today && h.range.0 == 0 && h.range.1 == key.len())
 }
 
 /// For each section, the person its heading names, when it is a standup's person heading: a

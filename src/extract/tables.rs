@@ -262,7 +262,15 @@ fn kpi_rows(ctx: &mut Ctx<'_>, note: &mut Note, t: &Table, columns: &[Column]) {
                 let header = collapse_spaces(&Norm::text_of(&t.header[col].text));
                 (format!("{name} {header}"), None, None, None)
             };
-            let unit = q.unit.map(|u| ctx.lexicon.unit_name(u).to_string());
+            // `刷卡tps | 41`: a throughput's unit may be in its name.
+            let unit = q
+                .unit
+                .map(|u| ctx.lexicon.unit_name(u).to_string())
+                .or_else(|| {
+                    (is_value && kind == MetricKind::Throughput)
+                        .then(|| name_unit(ctx, &name))
+                        .flatten()
+                });
             let span = line.span(tok.range.clone());
             if unit.as_deref() == Some("%")
                 && !crate::model::percent_is_possible(q.value)
@@ -290,6 +298,16 @@ fn kpi_rows(ctx: &mut Ctx<'_>, note: &mut Note, t: &Table, columns: &[Column]) {
             });
         }
     }
+}
+
+/// A unit written in a name (`刷卡tps` → `tps`).
+fn name_unit(ctx: &Ctx<'_>, name: &str) -> Option<String> {
+    name.split(|c: char| !c.is_ascii_alphanumeric() && c != '/')
+        .find_map(|w| {
+            let (len, unit) = ctx.lexicon.unit_at(w)?;
+            (len == w.len() && ctx.lexicon.seconds(unit).is_none())
+                .then(|| ctx.lexicon.unit_name(unit).to_string())
+        })
 }
 
 /// The metric kind a name cell's words give.

@@ -22,11 +22,6 @@ impl Raw {
         self.pieces.push((text.to_string(), at));
     }
 
-    /// Whether nothing was added.
-    pub fn is_empty(&self) -> bool {
-        self.pieces.iter().all(|(t, _)| t.trim().is_empty())
-    }
-
     /// The whole HTML, and for each of its bytes the note's offset.
     fn joined(&self) -> (String, Vec<usize>) {
         let mut text = String::new();

@@ -384,9 +384,7 @@ fn place<'n, N: Borrow<Note>>(
         .map(Borrow::borrow)
         .filter_map(|n| {
             let date = n.date?;
-            let week = n
-                .week
-                .unwrap_or_else(|| week_of(date, config.week_numbering));
+            let week = weeks::note_week(n.week, date, config.week_numbering);
             Some(Placed {
                 note: n,
                 path: relative(&options.root, &n.path).to_string(),
@@ -440,12 +438,18 @@ fn team_rollup(
     options: &RollupOptions,
     config: &Config,
 ) -> TeamRollup {
+    // Weeks of one year are labelled `W28`; across years a label carries its year.
+    let one_year = placed.windows(2).all(|w| w[0].week.year == w[1].week.year);
     let weeks: Vec<WeekRef> = placed
         .iter()
         .zip(week_dailies)
         .map(|(p, dailies)| WeekRef {
             id: p.id.clone(),
-            label: format!("W{:02}", p.week.number),
+            label: if one_year {
+                format!("W{:02}", p.week.number)
+            } else {
+                p.id.clone()
+            },
             date: p.date,
             path: p.path.clone(),
             title: p.note.title.clone(),

@@ -1,5 +1,8 @@
 //! Plans and their follow-up: does the week after a plan report on it?
 
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::model::{Item, Status};
@@ -50,10 +53,63 @@ impl<'a> Keyed<'a> {
 }
 
 /// Whether `item` reports on the plan: same key, or one's name inside the other's text.
+#[cfg(test)]
 fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
     plan.has_key()
         && item.has_key()
         && (plan.key == item.key || plan.text.contains(&item.key) || item.text.contains(&plan.key))
+}
+
+/// For each plan, the first of `items` that reports on it (see [`reports_on`]), found by key
+/// rather than by comparing every plan with every item: an exact key through a map, a key
+/// inside the other's text through one Aho-Corasick pass over the plans' texts (items' keys)
+/// and one over the items' texts (plans' keys). The result is the one a scan in item order
+/// finds.
+fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+    let mut best: Vec<Option<usize>> = vec![None; plans.len()];
+    let mut offer = |plan: usize, item: usize| {
+        if best[plan].is_none_or(|b| item < b) {
+            best[plan] = Some(item);
+        }
+    };
+    let plans_keyed: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].has_key()).collect();
+    // One entry per distinct key, with the first item that has it.
+    let mut first_of_key: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
+        first_of_key.entry(item.key.as_str()).or_insert(i);
+    }
+    if plans_keyed.is_empty() || first_of_key.is_empty() {
+        return best;
+    }
+    for &p in &plans_keyed {
+        if let Some(&i) = first_of_key.get(plans[p].key.as_str()) {
+            offer(p, i);
+        }
+    }
+    // An item's key inside a plan's text.
+    let (keys, firsts): (Vec<&str>, Vec<usize>) =
+        first_of_key.iter().map(|(k, i)| (*k, *i)).unzip();
+    let item_keys = AhoCorasick::new(&keys).expect("item keys make an automaton");
+    for &p in &plans_keyed {
+        for m in item_keys.find_overlapping_iter(&plans[p].text) {
+            offer(p, firsts[m.pattern().as_usize()]);
+        }
+    }
+    // A plan's key inside an item's text: the first item's text holding it.
+    let plan_keys = AhoCorasick::new(plans_keyed.iter().map(|&p| plans[p].key.as_str()))
+        .expect("plan keys make an automaton");
+    let mut found: Vec<Option<usize>> = vec![None; plans_keyed.len()];
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
+        for m in plan_keys.find_overlapping_iter(&item.text) {
+            found[m.pattern().as_usize()].get_or_insert(i);
+        }
+    }
+    for (k, &p) in plans_keyed.iter().enumerate() {
+        if let Some(i) = found[k] {
+            offer(p, i);
+        }
+    }
+    best
 }
 
 pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
@@ -73,16 +129,14 @@ pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
                 .chain(&note.others);
             next_items.extend(items.flat_map(Item::walk).map(Keyed::new));
         }
-        for plan in &p.note.next_week {
-            let keyed = Keyed::new(plan);
-            let found = next_items
-                .iter()
-                .find(|i| reports_on(&keyed, i))
-                .map(|i| i.item);
+        let plans: Vec<Keyed<'_>> = p.note.next_week.iter().map(Keyed::new).collect();
+        let matches = first_reports(&plans, &next_items);
+        for (plan, found) in plans.iter().zip(matches) {
+            let found = found.map(|i| next_items[i].item);
             out.push(PlanFollowUp {
                 week: p.id.clone(),
-                text: plan.text.clone(),
-                name: plan.name.clone(),
+                text: plan.item.text.clone(),
+                name: plan.item.name.clone(),
                 followed_up: next.map(|_| found.is_some()),
                 next_week: next.map(|n| n.id.clone()),
                 matched: found.map(|i| i.name.clone()),
@@ -91,4 +145,59 @@ pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first item that reports on each plan, by comparing every pair: what
+    /// [`first_reports`] must find.
+    fn by_pairs(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+        plans
+            .iter()
+            .map(|p| items.iter().position(|i| reports_on(p, i)))
+            .collect()
+    }
+
+    #[test]
+    fn matching_by_key_finds_what_comparing_every_pair_finds() {
+        let config = crate::config::Config::builtin();
+        let base = crate::parse_note("n.md", "# 下周工作及目标\n\n1. 跟进\n", &config).next_week[0]
+            .clone();
+        let item = |name: &str, text: &str| Item {
+            name: name.into(),
+            text: text.into(),
+            ..base.clone()
+        };
+        let words = [
+            "网联代收",
+            "店东看账",
+            "小贝",
+            "小贝帮帮项目",
+            "a",
+            "Deploy",
+            "deploy v2",
+            "上线",
+        ];
+        let mut plans = Vec::new();
+        let mut items = Vec::new();
+        // Every combination of a name and a text made of the words, as plans and as items.
+        for (n, name) in words.iter().enumerate() {
+            for (t, other) in words.iter().enumerate() {
+                let text = format!("{name}：跟进{other}");
+                if (n + t) % 2 == 0 {
+                    plans.push(item(name, &text));
+                } else {
+                    items.push(item(other, &text));
+                }
+            }
+        }
+        let plans: Vec<Keyed<'_>> = plans.iter().map(Keyed::new).collect();
+        let items: Vec<Keyed<'_>> = items.iter().map(Keyed::new).collect();
+        let expected = by_pairs(&plans, &items);
+        assert!(expected.iter().any(Option::is_some) && expected.iter().any(Option::is_none));
+        assert_eq!(first_reports(&plans, &items), expected);
+        assert_eq!(first_reports(&plans, &[]), vec![None; plans.len()]);
+    }
 }

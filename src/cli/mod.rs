@@ -92,6 +92,7 @@ pub enum Outcome {
 /// Runs the command line and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::clean_up_on_interrupt();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
@@ -112,7 +113,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            report_skipped(&format!("{err:#}"));
             ExitCode::from(2)
         }
     }
@@ -179,6 +180,8 @@ pub fn read_notes<T: Send>(
     for result in weekly_report::read_notes_then(paths, config, then) {
         match result {
             Ok(note) => notes.push(note),
+            // A report the tool wrote is not a note.
+            Err(source::SourceError::GeneratedReport { .. }) => {}
             Err(err) => {
                 report_skipped(&err);
                 *outcome = Outcome::Failed;
@@ -188,10 +191,21 @@ pub fn read_notes<T: Send>(
     notes
 }
 
-/// Prints a problem with one input and lets the run go on.
+/// Prints a problem with one input and lets the run go on. Control characters a file name
+/// may hold are shown escaped, never sent to the terminal.
 pub fn report_skipped(err: &dyn std::fmt::Display) {
     let stderr = std::io::stderr();
-    let _ = writeln!(stderr.lock(), "error: {err}");
+    let message = err.to_string();
+    let _ = writeln!(
+        stderr.lock(),
+        "error: {}",
+        weekly_report::render::printable(&message)
+    );
+}
+
+/// A path as printed on a terminal: its control characters shown escaped, never sent.
+pub fn shown(path: &Path) -> String {
+    weekly_report::render::printable(&path.display().to_string()).into_owned()
 }
 
 /// The folder to look for configuration in, for a list of inputs.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use serde::Serialize;
 
 use crate::model::{Item, Status};
@@ -53,7 +53,6 @@ impl<'a> Keyed<'a> {
 }
 
 /// Whether `item` reports on the plan: same key, or one's name inside the other's text.
-#[cfg(test)]
 fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
     plan.has_key()
         && item.has_key()
@@ -62,54 +61,77 @@ fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
 
 /// For each plan, the first of `items` that reports on it (see [`reports_on`]), found by key
 /// rather than by comparing every plan with every item: an exact key through a map, a key
-/// inside the other's text through one Aho-Corasick pass over the plans' texts (items' keys)
-/// and one over the items' texts (plans' keys). The result is the one a scan in item order
-/// finds.
+/// inside the other's text through one Aho-Corasick automaton of the items' keys run over the
+/// plans' texts and one of the plans' keys run over the items' texts. The result is the one a
+/// scan in item order finds.
 fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
     let mut best: Vec<Option<usize>> = vec![None; plans.len()];
+    // The first item of each key, and the plans of each key.
+    let mut item_of_key: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
+        item_of_key.entry(item.key.as_str()).or_insert(i);
+    }
+    let mut plans_of_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (p, plan) in plans.iter().enumerate().filter(|(_, p)| p.has_key()) {
+        plans_of_key.entry(plan.key.as_str()).or_default().push(p);
+    }
+    if item_of_key.is_empty() || plans_of_key.is_empty() {
+        return best;
+    }
     let mut offer = |plan: usize, item: usize| {
         if best[plan].is_none_or(|b| item < b) {
             best[plan] = Some(item);
         }
     };
-    let plans_keyed: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].has_key()).collect();
-    // One entry per distinct key, with the first item that has it.
-    let mut first_of_key: HashMap<&str, usize> = HashMap::new();
-    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
-        first_of_key.entry(item.key.as_str()).or_insert(i);
+    for (key, ps) in &plans_of_key {
+        if let Some(&i) = item_of_key.get(key) {
+            ps.iter().for_each(|&p| offer(p, i));
+        }
     }
-    if plans_keyed.is_empty() || first_of_key.is_empty() {
+    let (Some(item_keys), Some(plan_keys)) = (automaton(&item_of_key), automaton(&plans_of_key))
+    else {
+        // An automaton too large to build: compare the pairs.
+        for (p, plan) in plans.iter().enumerate() {
+            if let Some(i) = items.iter().position(|i| reports_on(plan, i)) {
+                offer(p, i);
+            }
+        }
         return best;
-    }
-    for &p in &plans_keyed {
-        if let Some(&i) = first_of_key.get(plans[p].key.as_str()) {
-            offer(p, i);
-        }
-    }
+    };
     // An item's key inside a plan's text.
-    let (keys, firsts): (Vec<&str>, Vec<usize>) =
-        first_of_key.iter().map(|(k, i)| (*k, *i)).unzip();
-    let item_keys = AhoCorasick::new(&keys).expect("item keys make an automaton");
-    for &p in &plans_keyed {
-        for m in item_keys.find_overlapping_iter(&plans[p].text) {
-            offer(p, firsts[m.pattern().as_usize()]);
+    let item_at: Vec<usize> = item_of_key.values().copied().collect();
+    for (p, plan) in plans.iter().enumerate().filter(|(_, p)| p.has_key()) {
+        for m in item_keys.find_overlapping_iter(&plan.text) {
+            offer(p, item_at[m.value() as usize]);
         }
     }
-    // A plan's key inside an item's text: the first item's text holding it.
-    let plan_keys = AhoCorasick::new(plans_keyed.iter().map(|&p| plans[p].key.as_str()))
-        .expect("plan keys make an automaton");
-    let mut found: Vec<Option<usize>> = vec![None; plans_keyed.len()];
+    // A plan's key inside an item's text: the first item whose text holds it.
+    let plans_at: Vec<&Vec<usize>> = plans_of_key.values().collect();
+    let mut found: Vec<Option<usize>> = vec![None; plans_at.len()];
     for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
         for m in plan_keys.find_overlapping_iter(&item.text) {
-            found[m.pattern().as_usize()].get_or_insert(i);
+            found[m.value() as usize].get_or_insert(i);
         }
     }
-    for (k, &p) in plans_keyed.iter().enumerate() {
-        if let Some(i) = found[k] {
-            offer(p, i);
+    for (ps, i) in plans_at.iter().zip(found) {
+        if let Some(i) = i {
+            ps.iter().for_each(|&p| offer(p, i));
         }
     }
     best
+}
+
+/// An automaton of the keys of `map` (in its iteration order, each matching its position),
+/// or `None` when they are too many to build one. A double-array automaton (daachorse) is
+/// built in time linear in the keys; aho-corasick's took 5 s for 100,000 keys, rearranging
+/// its states, more than all the searches here take.
+fn automaton<V>(map: &HashMap<&str, V>) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    let keys = map
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (*k, u32::try_from(i).ok()));
+    let keys: Option<Vec<(&str, u32)>> = keys.map(|(k, i)| Some((k, i?))).collect();
+    CharwiseDoubleArrayAhoCorasick::with_values(keys?).ok()
 }
 
 pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {

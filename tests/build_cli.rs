@@ -41,7 +41,8 @@ fn markdown_report_snapshot() {
 fn json_report_snapshot() {
     let json = build(&["examples/notes", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["generator"], "weekly-report");
     assert_eq!(v["teams"][0]["summary"]["slipped"], 1);
     insta::assert_snapshot!("build_json", json);
 }

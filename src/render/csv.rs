@@ -34,12 +34,13 @@ pub fn write_kpi_csv<W: Write>(w: W, rollup: &Rollup) -> Result<(), RenderError>
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            for ((week, value), target) in team.weeks.iter().zip(&kpi.values).zip(&kpi.targets) {
-                let Some(value) = value else { continue };
-                let breach = kpi.breaches.iter().any(|b| b.week == week.id);
+            for (w, id, value) in kpi.values.iter() {
+                let week = &team.weeks[w];
+                let target = kpi.targets.get(w);
+                let breach = kpi.breaches.iter().any(|b| b.week == id);
                 let cells = [
                     team.team.as_str(),
-                    week.id.as_str(),
+                    id,
                     &week.date.to_string(),
                     kpi.name.as_str(),
                     &kind,

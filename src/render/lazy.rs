@@ -14,7 +14,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::Value;
 
 use crate::analyze::Rollup;
-use crate::model::SCHEMA_VERSION;
+use crate::analyze::ROLLUP_SCHEMA_VERSION;
 
 /// The top-level names of the context, in the order [`RollupContext`](super::RollupContext)
 /// serialises them.
@@ -45,7 +45,7 @@ impl Object for LazyRollup {
         let rollup = &self.0;
         match key.as_str()? {
             "generator" => Some(Value::from(crate::source::JSON_REPORT_GENERATOR)),
-            "schema_version" => Some(Value::from(SCHEMA_VERSION)),
+            "schema_version" => Some(Value::from(ROLLUP_SCHEMA_VERSION)),
             "period" => Some(Value::from(Serde(&rollup.period))),
             "from" => Some(Value::from(Serde(&rollup.from))),
             "to" => Some(Value::from(Serde(&rollup.to))),

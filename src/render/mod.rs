@@ -83,7 +83,7 @@ impl<'a> RollupContext<'a> {
     pub fn new(rollup: &'a Rollup) -> Self {
         RollupContext {
             generator: crate::source::JSON_REPORT_GENERATOR,
-            schema_version: SCHEMA_VERSION,
+            schema_version: crate::analyze::ROLLUP_SCHEMA_VERSION,
             rollup,
         }
     }

@@ -382,6 +382,12 @@ pub fn read_config(path: &Path) -> Result<String, SourceError> {
     Ok(decoded.text)
 }
 
+/// Whether `path` has the extension of a note: `.md` or `.markdown`, in any case.
+pub fn is_note_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
 /// Notes found under a folder, and what could not be walked.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -412,9 +418,7 @@ pub fn find_notes(root: &Path, exclude: &[PathBuf]) -> Found {
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
-                let is_md = e.path().extension().is_some_and(|x| {
-                    x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")
-                });
+                let is_md = is_note_path(e.path());
                 if is_file && is_md {
                     let skip = !excluded.is_empty()
                         && fs::canonicalize(e.path()).is_ok_and(|c| excluded.contains(&c));
@@ -556,7 +560,7 @@ fn writable_by_anyone(_dir: &Path) -> bool {
     false
 }
 
-/// The Markdown files (`*.md`) in `dir` itself (names only are looked at), sorted.
+/// The notes (see [`is_note_path`]) in `dir` itself (names only are looked at), sorted.
 pub fn folder_notes(dir: &Path) -> Vec<PathBuf> {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -570,7 +574,7 @@ pub fn folder_notes(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| is_note_path(p))
         .collect();
     // All in one folder: comparing the bytes orders them as comparing components would.
     out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));

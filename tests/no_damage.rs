@@ -538,6 +538,7 @@ fn fifos_and_devices_given_by_name_are_refused_at_once() {
         vec!["check", notes, "--config", fifo],
         vec!["build", notes, "--template", fifo],
         vec!["build", notes, "--config", "/dev/zero"],
+        vec!["build", notes, "-o", fifo, "--check"],
     ] {
         cmd()
             .timeout(Duration::from_secs(20))

@@ -252,18 +252,24 @@ pub fn load_templates(
     Ok(Templates::new(overrides)?)
 }
 
+/// The largest committed report `--check` reads.
+const MAX_REPORT_BYTES: u64 = 1 << 32;
+
 /// Compares the committed report with a fresh build; prints a unified diff when they differ.
 fn check(output: &Path, fresh: &str) -> anyhow::Result<bool> {
-    let committed = match std::fs::read(output) {
+    // Through `source`, which refuses a FIFO or a device instead of waiting on it.
+    let committed = match source::read_bytes(output, MAX_REPORT_BYTES) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(source::SourceError::Io { reason, .. })
+            if reason.kind() == std::io::ErrorKind::NotFound =>
+        {
             eprintln!(
                 "{0} does not exist; run `weekly-report build -o {0}` and commit it",
                 super::shown(output)
             );
             return Ok(false);
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", output.display())),
+        Err(e) => return Err(e.into()),
     };
     if committed == fresh {
         return Ok(true);

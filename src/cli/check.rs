@@ -98,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             Ok(Some(c)) => checked.push(c),
             Ok(None) if *explicit => eprintln!(
                 "skipped {}: it is a report written by weekly-report, not a note",
-                weekly_report::render::printable(&file.to_string_lossy())
+                super::shown(file)
             ),
             Ok(None) => {}
             Err(err) => {

@@ -208,7 +208,7 @@ fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
             bail!("`{shown}` exists; weekly-report never overwrites it (use --force to replace it)")
         }
         Replace::Report { force: false } if !is_report(path)? => {
-            let what = if is_note_path(path) {
+            let what = if source::is_note_path(path) {
                 "it is a note, not a report written by weekly-report"
             } else {
                 "it is not a report written by weekly-report"
@@ -234,12 +234,6 @@ fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether `path` has an extension `build` reads as a note (`.md`, `.markdown`, any case).
-fn is_note_path(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
 }
 
 /// Whether the regular file at `path` starts as a report the tool wrote.

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         if notes.is_empty() && outcome == Outcome::Clean {
             eprintln!(
                 "skipped {}: it is a report written by weekly-report, not a note",
-                weekly_report::render::printable(&args.files[0].to_string_lossy())
+                super::shown(&args.files[0])
             );
         }
         if !notes.is_empty() {

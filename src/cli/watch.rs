@@ -7,8 +7,6 @@ use std::time::Duration;
 use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
 
-use weekly_report::render::printable;
-
 use super::Outcome;
 
 /// How often a folder that disappeared is looked for.
@@ -27,8 +25,7 @@ pub fn run(
             super::report_skipped(&format!("{e:#}"));
         }
     };
-    let shown = dir.display().to_string();
-    let shown = printable(&shown);
+    let shown = super::shown(dir);
     report(build());
     let output_name = output.file_name().map(|n| n.to_os_string());
     let relevant = |event: &notify::Event| {
@@ -64,7 +61,7 @@ pub fn run(
         if !dir.is_dir() {
             eprintln!(
                 "{shown} is gone; {} is kept as it was; waiting for the folder to come back",
-                printable(&output.display().to_string())
+                super::shown(output)
             );
             while !dir.is_dir() {
                 std::thread::sleep(REAPPEAR_POLL);

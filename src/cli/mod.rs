@@ -1,8 +1,8 @@
 //! Command-line wiring: arguments → library calls → output → exit code.
 //!
 //! Exit codes: `0` done and clean; `1` done, with findings at the failing severity;
-//! `2` could not do the job (bad arguments, bad configuration, unreadable input). A broken
-//! pipe ends quietly.
+//! `2` could not do the job (bad arguments, bad configuration, unreadable input); `130` and
+//! `143` interrupted by SIGINT or SIGTERM (see [`output`]). A broken pipe ends quietly.
 
 mod build;
 mod check;
@@ -32,7 +32,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  done, nothing to report
   1  done, with findings at the failing severity
-  2  could not do the job: bad arguments, bad configuration or unreadable input";
+  2  could not do the job: bad arguments, bad configuration or unreadable input
+  130, 143  interrupted by SIGINT or SIGTERM (the file being written is left as it was)";
 
 /// Turn Markdown weekly and daily notes (周报 / 日报) into data and reports.
 #[derive(Debug, Parser)]

@@ -119,6 +119,8 @@ pub struct ConfigFile {
     pub rules: BTreeMap<String, RuleLevel>,
     /// Sections a note must have, by note kind (role names as in `vocabulary.sections`).
     pub required_sections: Option<RequiredSectionsFile>,
+    /// The largest note read, in bytes; a bigger file is an error naming it.
+    pub max_note_bytes: Option<u64>,
 }
 
 /// How seriously a lint rule's findings are taken.
@@ -170,7 +172,12 @@ pub struct Threshold {
 
 impl Threshold {
     /// Parses `">= 99.9"` (also `≥ 99.9`, `> 99.9`, `<= 200`, `< 200`; a bare number means `>=`).
+    /// A comma is refused: `99,9` is a decimal comma to some and a thousands separator to the
+    /// number parser, and a threshold must never be read as another number than was meant.
     pub fn parse(metric: &str, text: &str) -> Option<Threshold> {
+        if text.contains([',', '，']) {
+            return None;
+        }
         let t = text.trim();
         let (op, rest) = [
             (">=", Comparison::AtLeast),
@@ -634,6 +641,8 @@ pub struct Config {
     pub required_weekly: Vec<crate::model::SectionRole>,
     /// Section roles a daily note must have.
     pub required_daily: Vec<crate::model::SectionRole>,
+    /// The largest note read, in bytes.
+    pub max_note_bytes: u64,
     /// Words and phrases, compiled on first use.
     pub vocabulary: Vocabulary,
 }
@@ -673,9 +682,16 @@ impl Config {
         for (metric, text) in user.thresholds.iter().chain(&builtin.thresholds) {
             let t = Threshold::parse(metric, text).ok_or_else(|| ConfigError::Invalid {
                 origin: origin.to_string(),
-                message: format!(
-                    "thresholds.{metric}: `{text}` is not a threshold; write it like `>= 99.9`"
-                ),
+                message: if text.contains([',', '，']) {
+                    format!(
+                        "thresholds.{metric}: `{text}` has a comma; write the decimal with a point and no thousands separator (`{}`)",
+                        text.replace([',', '，'], ".")
+                    )
+                } else {
+                    format!(
+                        "thresholds.{metric}: `{text}` is not a threshold; write it like `>= 99.9`"
+                    )
+                },
             })?;
             thresholds.push(t);
         }
@@ -716,7 +732,18 @@ impl Config {
         let required_daily = required(ur.daily, br.daily, "daily")?;
         let mut rule_levels = builtin.rules;
         rule_levels.extend(user.rules);
+        let max_note_bytes = user
+            .max_note_bytes
+            .or(builtin.max_note_bytes)
+            .unwrap_or(crate::source::DEFAULT_MAX_NOTE_BYTES);
+        if max_note_bytes == 0 {
+            return Err(ConfigError::Invalid {
+                origin: origin.to_string(),
+                message: "max_note_bytes: must be more than 0".to_string(),
+            });
+        }
         Ok(Config {
+            max_note_bytes,
             week_numbering,
             thresholds,
             slo_availability,

@@ -78,7 +78,7 @@ pub fn read_notes_then<T: Send>(
 
 /// Reads, decodes and parses the note at `path`.
 pub fn read_note(path: &std::path::Path, config: &Config) -> Result<Note, source::SourceError> {
-    let file = source::read_note(path)?;
+    let file = source::read_note(path, config.max_note_bytes)?;
     let doc = parse::Document::parse(&file.decoded.text);
     let shown = path.to_string_lossy().replace('\\', "/");
     Ok(extract::extract(&shown, &file.decoded, &doc, config))

@@ -41,7 +41,8 @@ fn markdown_report_snapshot() {
 fn json_report_snapshot() {
     let json = build(&["examples/notes", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["generator"], "weekly-report");
     assert_eq!(v["teams"][0]["summary"]["slipped"], 1);
     insta::assert_snapshot!("build_json", json);
 }
@@ -242,8 +243,11 @@ fn templates_are_overridden_by_the_notes_folder_and_by_template() {
     .unwrap();
     assert_eq!(
         build(&[notes.to_str().unwrap()]),
-        "4 weeks\n2 weeks\n",
-        "the templates folder is not read as notes"
+        format!(
+            "{}\n4 weeks\n2 weeks\n",
+            weekly_report::source::REPORT_MARKER
+        ),
+        "the templates folder is not read as notes; the marker comes first whatever the template"
     );
     let mine = tmp.path().join("mine.md");
     std::fs::write(&mine, "{{ teams[0].summary.done }} done\n").unwrap();
@@ -253,7 +257,7 @@ fn templates_are_overridden_by_the_notes_folder_and_by_template() {
             "--template",
             mine.to_str().unwrap()
         ]),
-        "7 done\n"
+        format!("{}\n7 done\n", weekly_report::source::REPORT_MARKER)
     );
 }
 

@@ -153,11 +153,14 @@ fn the_notes_folder_configuration_extends_the_vocabulary() {
         .stdout
         .clone();
     assert_eq!(json(&out)["metrics"][0]["value"], 1200);
-    // Without the configuration the section is not a metrics section.
+    // Without the configuration (an empty one instead) the section is not a metrics section.
+    let empty = note.with_file_name("empty.yaml");
+    std::fs::write(&empty, "").unwrap();
     let out = cmd()
         .arg("parse")
         .arg(&note)
-        .args(["--config", "/dev/null"])
+        .arg("--config")
+        .arg(&empty)
         .assert()
         .success()
         .get_output()

@@ -26,7 +26,11 @@ fn the_page_is_self_contained_and_has_its_parts() {
         &common::root("examples/notes"),
         &tmp.path().join("report.html"),
     );
-    assert!(html.starts_with("<!doctype html>"));
+    // The report's marker, a comment (allowed before the doctype), then the page.
+    let page = html
+        .strip_prefix(weekly_report::source::REPORT_MARKER)
+        .expect("the report opens with its marker");
+    assert!(page.starts_with("\n<!doctype html>"));
     // Nothing is fetched: no scripts, no external styles, images, fonts or frames.
     let lower = html.to_lowercase();
     for forbidden in [

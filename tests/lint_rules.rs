@@ -240,7 +240,7 @@ fn the_example_notes_are_silent_but_for_the_samples_real_inconsistencies() {
     let found = weekly_report::source::find_notes(&common::root("examples/notes"), &[]);
     let mut fired_anywhere = BTreeSet::new();
     for path in &found.notes {
-        let file = weekly_report::source::read_note(path).unwrap();
+        let file = weekly_report::source::read_note(path, common::CONFIG.max_note_bytes).unwrap();
         let note = weekly_report::read_note(path, &common::CONFIG).unwrap();
         let root = common::root("examples/notes");
         let resolver = weekly_report::source::LinkResolver::new(path, &root);

@@ -191,7 +191,7 @@ fn kpis_and_breaches() {
         Config::from_yaml("thresholds:\n  一次支付成功率: \">= 99.1\"\n", "test.yaml").unwrap();
     let t = chinese_team(&config);
     let k = t.kpis.iter().find(|k| k.name == "出金有效成功率").unwrap();
-    let values: Vec<String> = k.values.iter().map(|v| v.unwrap().to_string()).collect();
+    let values: Vec<String> = k.values.iter().map(|(_, _, v)| v.to_string()).collect();
     assert_eq!(values, ["99.93", "99.95", "99.96", "99.94"]);
     assert_eq!(
         (k.min.to_string(), k.mean.to_string(), k.last.to_string()),
@@ -406,4 +406,31 @@ fn a_daily_note_belongs_to_the_nearest_team_folder_above_it() {
             ("a/b", vec!["a/b/c/d/2023-07-05.md"]),
         ]
     );
+}
+
+#[test]
+fn a_metric_stated_in_one_week_of_many_costs_one_entry_in_the_json() {
+    // Twenty weeks, each with a metric no other week names.
+    let notes: Vec<Note> = (0..20)
+        .map(|k| {
+            let date = d("2023-01-07") + chrono::Days::new(7 * k);
+            let text = format!(
+                "# 第{}周 {date}\n\n## 系统运行数据\n\n- 接口A{k}成功率：99.{k:02}%\n",
+                2 + k
+            );
+            weekly_report::parse_note(&format!("w{k}.md"), &text, &common::CONFIG)
+        })
+        .collect();
+    let rollup = analyze::rollup(&notes, &RollupOptions::default(), &common::CONFIG);
+    let json = serde_json::to_value(weekly_report::render::RollupContext::new(&rollup)).unwrap();
+    let kpis = json["teams"][0]["kpis"].as_array().unwrap();
+    assert_eq!(kpis.len(), 20);
+    for (k, kpi) in kpis.iter().enumerate() {
+        let values = kpi["values"].as_object().unwrap();
+        let week = format!("2023-W{:02}", 2 + k);
+        let weeks: Vec<&String> = values.keys().collect();
+        assert_eq!(weeks, [&week], "{kpi}");
+        assert!(kpi["targets"].as_object().unwrap().is_empty());
+        assert_eq!(kpi["periods"].as_object().unwrap().len(), 1, "{kpi}");
+    }
 }

@@ -20,8 +20,9 @@ pub struct KpiSeries {
     pub kind: MetricKind,
     /// Its unit (from its first appearance).
     pub unit: Option<String>,
-    /// One value per week of the team (`null` where the week does not state it).
-    pub values: Vec<Option<Num>>,
+    /// The values stated, by week (published as an object from week id to value, so a metric
+    /// stated in one week of a hundred costs one entry, not a hundred).
+    pub values: ByWeek<Num>,
     /// The first stated value.
     pub first: Num,
     /// The last stated value.
@@ -36,8 +37,8 @@ pub struct KpiSeries {
     pub change: Option<Num>,
     /// The same change in percentage points, for `%` metrics.
     pub change_pp: Option<Num>,
-    /// One stated target per week (`null` where none is stated).
-    pub targets: Vec<Option<Num>>,
+    /// The targets stated beside the values, by week.
+    pub targets: ByWeek<Num>,
     /// The last target stated beside it.
     pub target: Option<Num>,
     /// The configured threshold, if any.
@@ -45,14 +46,77 @@ pub struct KpiSeries {
     /// Weeks whose value breaks the threshold, or is below the stated target of a rate or
     /// availability.
     pub breaches: Vec<Breach>,
-    /// The same figures per period (one entry per period of the team, in order).
+    /// The same figures per period, for the periods that state it, in order (published as an
+    /// object from period key to figures).
+    #[serde(serialize_with = "periods_by_key")]
     pub periods: Vec<KpiPeriod>,
+}
+
+/// Values stated in some of a team's weeks, in week order. Published as a JSON object from
+/// week id to value (a week id met twice keeps its first value, as JSON keys must be unique).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ByWeek<T> {
+    /// `(index of the week in the team's weeks, its id, the value)`, by index.
+    entries: Vec<(usize, String, T)>,
+}
+
+impl<T> ByWeek<T> {
+    /// The value of the team's week `week` (its index), if stated.
+    pub fn get(&self, week: usize) -> Option<&T> {
+        let at = self.entries.binary_search_by_key(&week, |e| e.0).ok()?;
+        Some(&self.entries[at].2)
+    }
+
+    /// `(week index, week id, value)` for every week that states one, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &str, &T)> {
+        self.entries.iter().map(|(w, id, v)| (*w, id.as_str(), v))
+    }
+
+    /// How many weeks state a value.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no week states one.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Records `value` for week `week` (weeks come in order; a week's first value counts).
+    fn insert(&mut self, week: usize, id: &str, value: T) -> bool {
+        if self.entries.last().is_some_and(|e| e.0 >= week) {
+            return false;
+        }
+        self.entries.push((week, id.to_string(), value));
+        true
+    }
+}
+
+impl<T: Serialize> Serialize for ByWeek<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seen = std::collections::HashSet::with_capacity(self.entries.len());
+        serializer.collect_map(
+            self.entries
+                .iter()
+                .filter(|(_, id, _)| seen.insert(id.as_str()))
+                .map(|(_, id, v)| (id, v)),
+        )
+    }
+}
+
+/// A series' periods as an object from period key to `{min, mean, last, breaches}`.
+fn periods_by_key<S: serde::Serializer>(
+    periods: &[KpiPeriod],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(periods.iter().map(|p| (&p.key, p)))
 }
 
 /// A metric over one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiPeriod {
-    /// The period's key.
+    /// The period's key (the key it is published under).
+    #[serde(skip)]
     pub key: String,
     /// Smallest value stated in it.
     pub min: Option<Num>,
@@ -126,7 +190,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
                     name: m.name.clone(),
                     kind: m.kind,
                     unit: m.unit.clone(),
-                    values: vec![None; placed.len()],
+                    values: ByWeek::default(),
                     first: m.value,
                     last: m.value,
                     min: m.value,
@@ -134,7 +198,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
                     mean: m.value,
                     change: None,
                     change_pp: None,
-                    targets: vec![None; placed.len()],
+                    targets: ByWeek::default(),
                     target: None,
                     threshold: config
                         .thresholds
@@ -147,11 +211,10 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
                 out.len() - 1
             });
             // A metric stated twice in one week: the first statement counts.
-            if out[i].values[w].is_none() {
-                out[i].values[w] = Some(m.value);
-                if m.target.is_some() {
-                    out[i].target = m.target;
-                    out[i].targets[w] = m.target;
+            if out[i].values.insert(w, &p.id, m.value) {
+                if let Some(target) = m.target {
+                    out[i].target = Some(target);
+                    out[i].targets.insert(w, &p.id, target);
                 }
                 if let Some(b) = breach(&out[i], m.value, m.target, p, m.line) {
                     out[i].breaches.push(b);
@@ -160,7 +223,7 @@ pub(crate) fn series(placed: &[Placed<'_>], config: &Config) -> Vec<KpiSeries> {
         }
     }
     for s in &mut out {
-        let stated: Vec<Num> = s.values.iter().flatten().copied().collect();
+        let stated: Vec<Num> = s.values.iter().map(|(_, _, v)| *v).collect();
         if let (Some(first), Some(last)) = (stated.first(), stated.last()) {
             s.first = *first;
             s.last = *last;
@@ -188,43 +251,56 @@ fn mean(values: &[Num]) -> Option<Num> {
         .normalize()))
 }
 
-/// Fills each series' per-period figures; `periods` lists each period's week ids.
-pub(crate) fn by_period(
-    kpis: &mut [KpiSeries],
-    week_ids: &[String],
-    periods: &[(String, Vec<String>)],
-) {
-    // Each week's period, looked up once: one pass over the weeks per metric.
+/// Fills each series' per-period figures; `periods` lists each period's week ids. Only the
+/// periods a series has values or breaches in get figures, so the cost follows what the notes
+/// state, not periods × metrics.
+pub(crate) fn by_period(kpis: &mut [KpiSeries], periods: &[(String, Vec<String>)]) {
+    // Each week's period, looked up once.
     let period_of: HashMap<&str, usize> = periods
         .iter()
         .enumerate()
         .flat_map(|(i, (_, weeks))| weeks.iter().map(move |w| (w.as_str(), i)))
         .collect();
     for k in kpis {
-        let mut values: Vec<Vec<Num>> = vec![Vec::new(); periods.len()];
-        for (id, v) in week_ids.iter().zip(&k.values) {
-            if let (Some(&i), Some(v)) = (period_of.get(id.as_str()), v) {
-                values[i].push(*v);
+        // (period, values, breaches), in period order.
+        let mut figures: Vec<(usize, Vec<Num>, usize)> = Vec::new();
+        for (_, id, v) in k.values.iter() {
+            if let Some(&p) = period_of.get(id) {
+                slot(&mut figures, p).1.push(*v);
             }
         }
-        let mut breaches = vec![0usize; periods.len()];
         for b in &k.breaches {
-            if let Some(&i) = period_of.get(b.week.as_str()) {
-                breaches[i] += 1;
+            if let Some(&p) = period_of.get(b.week.as_str()) {
+                slot(&mut figures, p).2 += 1;
             }
         }
-        k.periods = periods
-            .iter()
-            .zip(values.iter().zip(breaches))
-            .map(|((key, _), (values, breaches))| KpiPeriod {
-                key: key.clone(),
+        k.periods = figures
+            .into_iter()
+            .map(|(p, values, breaches)| KpiPeriod {
+                key: periods[p].0.clone(),
                 min: values.iter().min().copied(),
-                mean: mean(values),
+                mean: mean(&values),
                 last: values.last().copied(),
                 breaches,
             })
             .collect();
     }
+}
+
+/// The figures of `period`, made when first needed (weeks come in order, so almost always at
+/// the end).
+fn slot(
+    figures: &mut Vec<(usize, Vec<Num>, usize)>,
+    period: usize,
+) -> &mut (usize, Vec<Num>, usize) {
+    let i = match figures.binary_search_by_key(&period, |f| f.0) {
+        Ok(i) => i,
+        Err(i) => {
+            figures.insert(i, (period, Vec::new(), 0));
+            i
+        }
+    };
+    &mut figures[i]
 }
 
 fn breach(
@@ -261,7 +337,7 @@ pub(crate) fn chart(weeks: &[WeekRef], kpis: &[KpiSeries]) -> Option<Chart> {
         .iter()
         .filter(|k| matches!(k.kind, MetricKind::SuccessRate | MetricKind::Availability));
     let (full, gaps): (Vec<&KpiSeries>, Vec<&KpiSeries>) =
-        charted.partition(|k| k.values.iter().all(Option::is_some));
+        charted.partition(|k| k.values.len() == weeks.len());
     if full.is_empty() || weeks.len() < 2 {
         return None;
     }
@@ -269,7 +345,7 @@ pub(crate) fn chart(weeks: &[WeekRef], kpis: &[KpiSeries]) -> Option<Chart> {
         .iter()
         .map(|k| ChartSeries {
             name: k.name.clone(),
-            values: k.values.iter().flatten().copied().collect(),
+            values: k.values.iter().map(|(_, _, v)| *v).collect(),
         })
         .collect();
     let min = series

@@ -24,7 +24,7 @@ pub use diff::{
     ProjectChange, ProjectChanges, ProjectState,
 };
 pub use incidents::{ErrorBudget, EventRow, IncidentRollup, WeekIncidents};
-pub use kpis::{Breach, BreachAgainst, Chart, ChartSeries, KpiPeriod, KpiSeries};
+pub use kpis::{Breach, BreachAgainst, ByWeek, Chart, ChartSeries, KpiPeriod, KpiSeries};
 pub use plans::PlanFollowUp;
 pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Stall};
 pub use weeks::{week_of, Period};
@@ -44,6 +44,11 @@ pub struct RollupOptions {
     /// Last day included.
     pub to: Option<NaiveDate>,
 }
+
+/// Version of the JSON shape of [`Rollup`] (its own: notes and diffs are still at
+/// [`crate::model::SCHEMA_VERSION`]). 2: a KPI's `values`, `targets` and `periods` are objects
+/// holding only what the notes state, by week id and period key.
+pub const ROLLUP_SCHEMA_VERSION: u32 = 2;
 
 /// A rollup of every team's weekly notes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -384,9 +389,7 @@ fn place<'n, N: Borrow<Note>>(
         .map(Borrow::borrow)
         .filter_map(|n| {
             let date = n.date?;
-            let week = n
-                .week
-                .unwrap_or_else(|| week_of(date, config.week_numbering));
+            let week = weeks::note_week(n.week, date, config.week_numbering);
             Some(Placed {
                 note: n,
                 path: relative(&options.root, &n.path).to_string(),
@@ -440,12 +443,18 @@ fn team_rollup(
     options: &RollupOptions,
     config: &Config,
 ) -> TeamRollup {
+    // Weeks of one year are labelled `W28`; across years a label carries its year.
+    let one_year = placed.windows(2).all(|w| w[0].week.year == w[1].week.year);
     let weeks: Vec<WeekRef> = placed
         .iter()
         .zip(week_dailies)
         .map(|(p, dailies)| WeekRef {
             id: p.id.clone(),
-            label: format!("W{:02}", p.week.number),
+            label: if one_year {
+                format!("W{:02}", p.week.number)
+            } else {
+                p.id.clone()
+            },
             date: p.date,
             path: p.path.clone(),
             title: p.note.title.clone(),
@@ -458,12 +467,11 @@ fn team_rollup(
     let projects = projects::timelines(placed);
     let plans = plans::follow_up(placed);
     let periods = periods(placed, &incidents, &projects, options.period, config);
-    let ids: Vec<String> = weeks.iter().map(|w| w.id.clone()).collect();
     let period_weeks: Vec<(String, Vec<String>)> = periods
         .iter()
         .map(|p| (p.key.clone(), p.weeks.clone()))
         .collect();
-    kpis::by_period(&mut kpis, &ids, &period_weeks);
+    kpis::by_period(&mut kpis, &period_weeks);
     let summary = Summary {
         weeks: weeks.len(),
         dailies: weeks.iter().map(|w| w.dailies.len()).sum(),

@@ -1,5 +1,8 @@
 //! Plans and their follow-up: does the week after a plan report on it?
 
+use std::collections::HashMap;
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use serde::Serialize;
 
 use crate::model::{Item, Status};
@@ -56,6 +59,81 @@ fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
         && (plan.key == item.key || plan.text.contains(&item.key) || item.text.contains(&plan.key))
 }
 
+/// For each plan, the first of `items` that reports on it (see [`reports_on`]), found by key
+/// rather than by comparing every plan with every item: an exact key through a map, a key
+/// inside the other's text through one Aho-Corasick automaton of the items' keys run over the
+/// plans' texts and one of the plans' keys run over the items' texts. The result is the one a
+/// scan in item order finds.
+fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+    let mut best: Vec<Option<usize>> = vec![None; plans.len()];
+    // The first item of each key, and the plans of each key.
+    let mut item_of_key: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
+        item_of_key.entry(item.key.as_str()).or_insert(i);
+    }
+    let mut plans_of_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (p, plan) in plans.iter().enumerate().filter(|(_, p)| p.has_key()) {
+        plans_of_key.entry(plan.key.as_str()).or_default().push(p);
+    }
+    if item_of_key.is_empty() || plans_of_key.is_empty() {
+        return best;
+    }
+    let mut offer = |plan: usize, item: usize| {
+        if best[plan].is_none_or(|b| item < b) {
+            best[plan] = Some(item);
+        }
+    };
+    for (key, ps) in &plans_of_key {
+        if let Some(&i) = item_of_key.get(key) {
+            ps.iter().for_each(|&p| offer(p, i));
+        }
+    }
+    let (Some(item_keys), Some(plan_keys)) = (automaton(&item_of_key), automaton(&plans_of_key))
+    else {
+        // An automaton too large to build: compare the pairs.
+        for (p, plan) in plans.iter().enumerate() {
+            if let Some(i) = items.iter().position(|i| reports_on(plan, i)) {
+                offer(p, i);
+            }
+        }
+        return best;
+    };
+    // An item's key inside a plan's text.
+    let item_at: Vec<usize> = item_of_key.values().copied().collect();
+    for (p, plan) in plans.iter().enumerate().filter(|(_, p)| p.has_key()) {
+        for m in item_keys.find_overlapping_iter(&plan.text) {
+            offer(p, item_at[m.value() as usize]);
+        }
+    }
+    // A plan's key inside an item's text: the first item whose text holds it.
+    let plans_at: Vec<&Vec<usize>> = plans_of_key.values().collect();
+    let mut found: Vec<Option<usize>> = vec![None; plans_at.len()];
+    for (i, item) in items.iter().enumerate().filter(|(_, i)| i.has_key()) {
+        for m in plan_keys.find_overlapping_iter(&item.text) {
+            found[m.value() as usize].get_or_insert(i);
+        }
+    }
+    for (ps, i) in plans_at.iter().zip(found) {
+        if let Some(i) = i {
+            ps.iter().for_each(|&p| offer(p, i));
+        }
+    }
+    best
+}
+
+/// An automaton of the keys of `map` (in its iteration order, each matching its position),
+/// or `None` when they are too many to build one. A double-array automaton (daachorse) is
+/// built in time linear in the keys; aho-corasick's took 5 s for 100,000 keys, rearranging
+/// its states, more than all the searches here take.
+fn automaton<V>(map: &HashMap<&str, V>) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+    let keys = map
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (*k, u32::try_from(i).ok()));
+    let keys: Option<Vec<(&str, u32)>> = keys.map(|(k, i)| Some((k, i?))).collect();
+    CharwiseDoubleArrayAhoCorasick::with_values(keys?).ok()
+}
+
 pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
     let mut out = Vec::new();
     // The items a week reports, keyed; each week's are made once, as the week after a plan.
@@ -73,16 +151,14 @@ pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
                 .chain(&note.others);
             next_items.extend(items.flat_map(Item::walk).map(Keyed::new));
         }
-        for plan in &p.note.next_week {
-            let keyed = Keyed::new(plan);
-            let found = next_items
-                .iter()
-                .find(|i| reports_on(&keyed, i))
-                .map(|i| i.item);
+        let plans: Vec<Keyed<'_>> = p.note.next_week.iter().map(Keyed::new).collect();
+        let matches = first_reports(&plans, &next_items);
+        for (plan, found) in plans.iter().zip(matches) {
+            let found = found.map(|i| next_items[i].item);
             out.push(PlanFollowUp {
                 week: p.id.clone(),
-                text: plan.text.clone(),
-                name: plan.name.clone(),
+                text: plan.item.text.clone(),
+                name: plan.item.name.clone(),
                 followed_up: next.map(|_| found.is_some()),
                 next_week: next.map(|n| n.id.clone()),
                 matched: found.map(|i| i.name.clone()),
@@ -91,4 +167,59 @@ pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first item that reports on each plan, by comparing every pair: what
+    /// [`first_reports`] must find.
+    fn by_pairs(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+        plans
+            .iter()
+            .map(|p| items.iter().position(|i| reports_on(p, i)))
+            .collect()
+    }
+
+    #[test]
+    fn matching_by_key_finds_what_comparing_every_pair_finds() {
+        let config = crate::config::Config::builtin();
+        let base = crate::parse_note("n.md", "# 下周工作及目标\n\n1. 跟进\n", &config).next_week[0]
+            .clone();
+        let item = |name: &str, text: &str| Item {
+            name: name.into(),
+            text: text.into(),
+            ..base.clone()
+        };
+        let words = [
+            "网联代收",
+            "店东看账",
+            "小贝",
+            "小贝帮帮项目",
+            "a",
+            "Deploy",
+            "deploy v2",
+            "上线",
+        ];
+        let mut plans = Vec::new();
+        let mut items = Vec::new();
+        // Every combination of a name and a text made of the words, as plans and as items.
+        for (n, name) in words.iter().enumerate() {
+            for (t, other) in words.iter().enumerate() {
+                let text = format!("{name}：跟进{other}");
+                if (n + t) % 2 == 0 {
+                    plans.push(item(name, &text));
+                } else {
+                    items.push(item(other, &text));
+                }
+            }
+        }
+        let plans: Vec<Keyed<'_>> = plans.iter().map(Keyed::new).collect();
+        let items: Vec<Keyed<'_>> = items.iter().map(Keyed::new).collect();
+        let expected = by_pairs(&plans, &items);
+        assert!(expected.iter().any(Option::is_some) && expected.iter().any(Option::is_none));
+        assert_eq!(first_reports(&plans, &items), expected);
+        assert_eq!(first_reports(&plans, &[]), vec![None; plans.len()]);
+    }
 }

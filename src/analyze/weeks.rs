@@ -38,7 +38,61 @@ pub fn week_of(date: NaiveDate, numbering: WeekNumbering) -> WeekId {
     }
 }
 
-/// The Monday and Sunday of a week under `numbering`, if the week exists.
+/// Under `jan1`, the week of `date` counted in `date`'s own year, without moving the last days
+/// of December to week 1 of the next year: 2024-12-31 is week 53 of 2024.
+fn jan1_in_own_year(date: NaiveDate) -> WeekId {
+    let jan1 = NaiveDate::from_ymd_opt(date.year(), 1, 1).expect("1 January exists");
+    WeekId {
+        year: date.year(),
+        number: (date.ordinal0() + jan1.weekday().num_days_from_monday()) / 7 + 1,
+    }
+}
+
+/// Every name the week of `date` goes by, [`week_of`]'s first. Under `jan1` the week that
+/// straddles the new year has two: the week of 2024-12-30 – 2025-01-05 is week 53 of 2024 and
+/// week 1 of 2025. Under `iso` a week has one name.
+pub fn week_names(date: NaiveDate, numbering: WeekNumbering) -> Vec<WeekId> {
+    let mut names = vec![week_of(date, numbering)];
+    if numbering == WeekNumbering::Jan1 {
+        let monday = date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()));
+        for day in [monday, monday + chrono::Days::new(6)] {
+            let name = jan1_in_own_year(day);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// The name of `date`'s week in `date`'s own year: what `check --fix` writes in a title, so a
+/// note is never moved to another year's numbering (2024-12-31 is week 53, 2025-01-02 week 1).
+pub fn week_in_own_year(date: NaiveDate, numbering: WeekNumbering) -> WeekId {
+    match numbering {
+        WeekNumbering::Jan1 => jan1_in_own_year(date),
+        WeekNumbering::Iso => week_of(date, numbering),
+    }
+}
+
+/// Whether a title's `week` names the week of `date`. A title week without a written year
+/// takes the date's year, so for it the number alone is compared with each name.
+pub fn names_week_of(week: WeekId, date: NaiveDate, numbering: WeekNumbering) -> bool {
+    week_names(date, numbering)
+        .iter()
+        .any(|n| n.number == week.number && (n.year == week.year || week.year == date.year()))
+}
+
+/// The week a dated note belongs to, by one name: its date's [`week_of`] when its title names
+/// that week by either name (or names none), else the week its title names.
+pub fn note_week(week: Option<WeekId>, date: NaiveDate, numbering: WeekNumbering) -> WeekId {
+    match week {
+        Some(w) if !names_week_of(w, date, numbering) => w,
+        _ => week_of(date, numbering),
+    }
+}
+
+/// The Monday and Sunday of a week under `numbering`, if the week exists (by either of its
+/// names, see [`week_names`]).
 pub fn week_bounds(week: WeekId, numbering: WeekNumbering) -> Option<(NaiveDate, NaiveDate)> {
     let monday = match numbering {
         WeekNumbering::Iso => {
@@ -52,7 +106,9 @@ pub fn week_bounds(week: WeekId, numbering: WeekNumbering) -> Option<(NaiveDate,
         }
     };
     let sunday = monday + chrono::Days::new(6);
-    (week_of(monday, numbering) == week).then_some((monday, sunday))
+    week_names(monday, numbering)
+        .contains(&week)
+        .then_some((monday, sunday))
 }
 
 /// How weeks are grouped in a rollup.
@@ -162,6 +218,52 @@ mod tests {
                 year: 2023,
                 number: 2
             }
+        );
+    }
+
+    #[test]
+    fn the_week_straddling_the_new_year_has_two_names_under_jan1() {
+        let w = |year, number| WeekId { year, number };
+        for day in ["2024-12-30", "2024-12-31", "2025-01-01", "2025-01-05"] {
+            assert_eq!(
+                week_names(d(day), WeekNumbering::Jan1),
+                [w(2025, 1), w(2024, 53)],
+                "{day}"
+            );
+        }
+        assert_eq!(
+            week_names(d("2025-01-06"), WeekNumbering::Jan1),
+            [w(2025, 2)]
+        );
+        assert_eq!(
+            week_names(d("2024-12-31"), WeekNumbering::Iso),
+            [w(2025, 1)]
+        );
+        // `--fix` keeps a note in its own year's numbering.
+        assert_eq!(
+            week_in_own_year(d("2024-12-31"), WeekNumbering::Jan1),
+            w(2024, 53)
+        );
+        assert_eq!(
+            week_in_own_year(d("2025-01-02"), WeekNumbering::Jan1),
+            w(2025, 1)
+        );
+        // Both names find the same week; either title places the note in 2025-W01.
+        let bounds = Some((d("2024-12-30"), d("2025-01-05")));
+        assert_eq!(week_bounds(w(2024, 53), WeekNumbering::Jan1), bounds);
+        assert_eq!(week_bounds(w(2025, 1), WeekNumbering::Jan1), bounds);
+        assert_eq!(week_bounds(w(2024, 54), WeekNumbering::Jan1), None);
+        for title in [w(2024, 53), w(2025, 1), w(2024, 1)] {
+            assert_eq!(
+                note_week(Some(title), d("2024-12-31"), WeekNumbering::Jan1),
+                w(2025, 1),
+                "{title}"
+            );
+        }
+        // A wrong week is kept as written (WR004 reports it).
+        assert_eq!(
+            note_week(Some(w(2024, 30)), d("2024-12-31"), WeekNumbering::Jan1),
+            w(2024, 30)
         );
     }
 

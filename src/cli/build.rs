@@ -6,10 +6,10 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 
 use weekly_report::analyze::{self, weeks::parse_week_or_date, Period, RollupOptions};
-use weekly_report::config::Config;
 use weekly_report::render::{self, RollupContext, Templates};
 use weekly_report::source;
 
+use super::output::{Pending, Replace};
 use super::Outcome;
 
 /// Output format of `build`.
@@ -40,9 +40,13 @@ pub struct Args {
     /// The notes folder.
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output (`-` is standard
+    /// output). FILE must be new or a report weekly-report wrote.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace the -o FILE even if it is not a report weekly-report wrote.
+    #[arg(long, requires = "output")]
+    force: bool,
     /// Output format [default: from the -o extension (.json, .csv), else md].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -69,9 +73,15 @@ pub struct Args {
     config: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
     if !args.dir.is_dir() {
         bail!("`{}` is not a folder of notes", args.dir.display());
+    }
+    if args.output.as_deref() == Some(Path::new("-")) {
+        if args.check || args.watch {
+            bail!("--check and --watch need a report file, not `-o -`");
+        }
+        args.output = None;
     }
     if args.watch {
         return super::watch::run(
@@ -80,12 +90,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             || build_once(&args),
         );
     }
-    let built = build(&args)?;
     let Some(output) = &args.output else {
+        let built = build(&args)?;
         super::stdout_write(|w| Ok(w.write_all(built.text.as_bytes())?))?;
         return Ok(built.outcome);
     };
     if args.check {
+        let built = build(&args)?;
         return check(output, &built.text).map(|fresh| {
             if fresh && built.outcome == Outcome::Clean {
                 Outcome::Clean
@@ -96,16 +107,36 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         });
     }
-    super::output::write_atomic(output, built.text.as_bytes())?;
+    // Reserved before the work: a target that may not be replaced is refused at once.
+    let pending = Pending::reserve(output, Replace::Report { force: args.force })?;
+    let built = build(&args)?;
+    if built.outcome == Outcome::Failed {
+        keep_previous(output);
+        return Ok(Outcome::Failed);
+    }
+    pending.commit(built.text.as_bytes())?;
     Ok(built.outcome)
+}
+
+/// Says why the report was not written: a report missing notes must not replace a whole one.
+fn keep_previous(output: &Path) {
+    eprintln!(
+        "error: `{}` left as it was: some notes could not be read (see above)",
+        super::shown(output)
+    );
 }
 
 /// One build for `--watch`: writes the report and says so on stderr.
 fn build_once(args: &Args) -> anyhow::Result<()> {
-    let built = build(args)?;
     let output = args.output.as_deref().unwrap_or(Path::new("report.md"));
-    super::output::write_atomic(output, built.text.as_bytes())?;
-    eprintln!("wrote {} ({} notes)", output.display(), built.notes);
+    let pending = Pending::reserve(output, Replace::Report { force: args.force })?;
+    let built = build(args)?;
+    if built.outcome == Outcome::Failed {
+        keep_previous(output);
+        return Ok(());
+    }
+    pending.commit(built.text.as_bytes())?;
+    eprintln!("wrote {} ({} notes)", super::shown(output), built.notes);
     Ok(())
 }
 
@@ -168,9 +199,6 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         .transpose()?;
 
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
-    if let Some(output) = &args.output {
-        refuse_to_overwrite_a_note(output, &config)?;
-    }
     let (notes, outcome) =
         super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
     let note_count = notes.len();
@@ -179,9 +207,11 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     let text = match format {
         Format::Md | Format::Html => {
             let name = main_template.expect("Markdown and HTML have a template");
-            templates
+            let body = templates
                 .expect("templates are loaded for Markdown and HTML")
-                .render_value(name, render::rollup_value(rollup))?
+                .render_value(name, render::rollup_value(rollup))?;
+            // The marker comes first whatever the template, so the report is always known.
+            format!("{}\n{body}", source::REPORT_MARKER)
         }
         Format::Json => {
             let mut out = Vec::new();
@@ -222,49 +252,29 @@ pub fn load_templates(
     Ok(Templates::new(overrides)?)
 }
 
-/// `-o` must never replace a note: an existing file that reads as a dated note is refused.
-fn refuse_to_overwrite_a_note(output: &Path, config: &Config) -> anyhow::Result<()> {
-    let is_markdown = output
-        .extension()
-        .is_some_and(|e| e == "md" || e == "markdown");
-    if !is_markdown || !output.is_file() {
-        return Ok(());
-    }
-    if let Ok(note) = weekly_report::read_note(output, config) {
-        if note.date.is_some()
-            && (note.week.is_some()
-                || !note.metrics.is_empty()
-                || !note.objectives.is_empty()
-                || !note.items.is_empty())
-        {
-            bail!(
-                "refusing to overwrite `{}`: it is a note ({}), not a report; choose another -o",
-                output.display(),
-                note.title.as_deref().unwrap_or("untitled")
-            );
-        }
-    }
-    Ok(())
-}
+/// The largest committed report `--check` reads.
+const MAX_REPORT_BYTES: u64 = 1 << 32;
 
 /// Compares the committed report with a fresh build; prints a unified diff when they differ.
 fn check(output: &Path, fresh: &str) -> anyhow::Result<bool> {
-    let committed = match std::fs::read(output) {
+    // Through `source`, which refuses a FIFO or a device instead of waiting on it.
+    let committed = match source::read_bytes(output, MAX_REPORT_BYTES) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(source::SourceError::Io { reason, .. })
+            if reason.kind() == std::io::ErrorKind::NotFound =>
+        {
             eprintln!(
-                "{} does not exist; run `weekly-report build -o {}` and commit it",
-                output.display(),
-                output.display()
+                "{0} does not exist; run `weekly-report build -o {0}` and commit it",
+                super::shown(output)
             );
             return Ok(false);
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", output.display())),
+        Err(e) => return Err(e.into()),
     };
     if committed == fresh {
         return Ok(true);
     }
-    let name = output.display().to_string();
+    let name = super::shown(output);
     let diff = similar::TextDiff::from_lines(&committed, fresh);
     let text = diff
         .unified_diff()

@@ -1,6 +1,9 @@
 //! `weekly-report check [PATH]...`: lint notes for a pre-commit hook or CI.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use anyhow::Context;
 use clap::ValueEnum;
@@ -79,15 +82,25 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Clean;
     for p in &paths {
         if p.is_dir() {
-            files.extend(super::find_notes(p, &[], &mut outcome));
+            files.extend(
+                super::find_notes(p, &[], &mut outcome)
+                    .into_iter()
+                    .map(|f| (f, false)),
+            );
         } else {
-            files.push(p.clone());
+            files.push((p.clone(), true));
         }
     }
+    let mut folders = Folders::default();
     let mut checked = Vec::with_capacity(files.len());
-    for file in &files {
-        match check_file(file, &config, args.fix) {
-            Ok(c) => checked.push(c),
+    for (file, explicit) in &files {
+        match check_file(file, &config, args.fix, &mut folders) {
+            Ok(Some(c)) => checked.push(c),
+            Ok(None) if *explicit => eprintln!(
+                "skipped {}: it is a report written by weekly-report, not a note",
+                super::shown(file)
+            ),
+            Ok(None) => {}
             Err(err) => {
                 super::report_skipped(&format!("{err:#}"));
                 outcome = Outcome::Failed;
@@ -110,29 +123,73 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-fn check_file(path: &Path, config: &Config, fix: bool) -> anyhow::Result<Checked> {
-    let file = source::read_note(path)?;
+/// Lints one note (`None` for a report the tool wrote, which is not a note); with `fix`,
+/// applies the fixes first, changing only their bytes.
+fn check_file(
+    path: &Path,
+    config: &Config,
+    fix: bool,
+    folders: &mut Folders,
+) -> anyhow::Result<Option<Checked>> {
+    let file = match source::read_note(path, config.max_note_bytes) {
+        Ok(file) => file,
+        Err(source::SourceError::GeneratedReport { .. }) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
     let shown = path.to_string_lossy().replace('\\', "/");
-    let (mut text, mut findings) = lint_text(path, &shown, &file.decoded, config);
+    let (mut text, mut findings) = lint_text(path, &shown, &file.decoded, config, folders);
     if fix {
-        if let Some(fixed) = lint::apply_fixes(&text, &findings) {
-            if file.decoded.encoding != source::Encoding::Utf8 {
-                anyhow::bail!("`{shown}` is not plain UTF-8; --fix only rewrites UTF-8 notes (save it as UTF-8 first)");
-            }
-            super::output::write_atomic(path, fixed.as_bytes())
-                .with_context(|| format!("applying fixes to `{shown}`"))?;
-            let decoded = source::Decoded {
-                text: fixed,
-                encoding: file.decoded.encoding,
-            };
-            (text, findings) = lint_text(path, &shown, &decoded, config);
+        let fixes = lint::applicable_fixes(&text, &findings);
+        if !fixes.is_empty() {
+            let fixed = fix_file(path, &shown, &file.decoded, &fixes, config)?;
+            (text, findings) = lint_text(path, &shown, &fixed, config, folders);
         }
     }
-    Ok(Checked {
+    Ok(Some(Checked {
         path: shown,
         text,
         findings,
-    })
+    }))
+}
+
+/// Writes `fixes` into the note at `path`, changing nothing but their bytes, and says what
+/// changed on stderr (`fixed: note.md:1 week 30 → 28`). Returns the note's new text.
+fn fix_file(
+    path: &Path,
+    shown: &str,
+    decoded: &source::Decoded,
+    fixes: &[&lint::Fix],
+    config: &Config,
+) -> anyhow::Result<source::Decoded> {
+    let bytes = source::read_bytes(path, config.max_note_bytes)?;
+    let edits: Vec<(weekly_report::model::Span, &str)> = fixes
+        .iter()
+        .map(|f| (f.span, f.replacement.as_str()))
+        .collect();
+    let edited = source::decode(&bytes)
+        .ok()
+        .filter(|d| d.text == decoded.text)
+        .and_then(|d| source::edit_bytes(&bytes, d.encoding, &edits))
+        .with_context(|| {
+            format!("`{shown}` is not UTF-8, or changed while it was checked; --fix only rewrites UTF-8 notes (save it as UTF-8 first)")
+        })?;
+    super::output::write_file(path, &edited, super::output::Replace::File)
+        .with_context(|| format!("applying fixes to `{shown}`"))?;
+    let lines = parse::LineIndex::new(&decoded.text);
+    for f in fixes.iter().rev() {
+        let old = decoded
+            .text
+            .get(f.span.start..f.span.end)
+            .unwrap_or_default();
+        eprintln!(
+            "fixed: {}:{} {} {old} → {}",
+            weekly_report::render::printable(shown),
+            lines.line(f.span.start),
+            f.subject,
+            f.replacement
+        );
+    }
+    source::decode(&edited).context("the fixed note decodes as the note did")
 }
 
 fn lint_text(
@@ -140,6 +197,7 @@ fn lint_text(
     shown: &str,
     decoded: &source::Decoded,
     config: &Config,
+    folders: &mut Folders,
 ) -> (String, Vec<Finding>) {
     let doc = parse::Document::parse(&decoded.text);
     let note = extract::extract(shown, decoded, &doc, config);
@@ -154,7 +212,7 @@ fn lint_text(
                 .collect()
         }
     };
-    let previous = previous_week(path, &note, config);
+    let previous = previous_week(path, &note, config, folders);
     let input = LintInput {
         note: &note,
         text: &decoded.text,
@@ -165,37 +223,55 @@ fn lint_text(
     (decoded.text.clone(), lint::lint(&input))
 }
 
+/// The dated notes of each folder checked, listed and dated by name once: a folder of
+/// thousands of notes is read once, not once per note.
+#[derive(Default)]
+struct Folders(HashMap<PathBuf, Vec<(NaiveDate, PathBuf)>>);
+
+impl Folders {
+    /// The Markdown files of `note`'s folder with the date their name gives, by date.
+    fn dated(&mut self, note: &Path) -> &[(NaiveDate, PathBuf)] {
+        let dir = note.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.0.entry(dir).or_insert_with_key(|dir| {
+            let mut dated: Vec<(NaiveDate, PathBuf)> = source::folder_notes(dir)
+                .into_iter()
+                .filter_map(|p| {
+                    let name = Norm::text_of(&p.file_name()?.to_string_lossy());
+                    let d = find_dates(&name)
+                        .into_iter()
+                        .find(|d| d.year.is_some())?
+                        .resolve(None)
+                        .ok()?;
+                    Some((d, p))
+                })
+                .collect();
+            dated.sort();
+            dated
+        })
+    }
+}
+
 /// Last week's note: among the folder's notes named with a date up to 14 days before this
 /// note's, the latest that reads as a weekly note.
-fn previous_week(path: &Path, note: &Note, config: &Config) -> Option<Note> {
+fn previous_week(path: &Path, note: &Note, config: &Config, folders: &mut Folders) -> Option<Note> {
     let date = note.date?;
     if note.kind != NoteKind::Weekly {
         return None;
     }
     let earliest = date - chrono::Days::new(14);
-    // A folder may hold thousands of notes: read dates only from names with a year that fits.
-    let years = [date, earliest].map(|d| chrono::Datelike::year(&d).to_string());
-    let mut dated: Vec<(chrono::NaiveDate, PathBuf)> = source::sibling_notes(path)
-        .into_iter()
-        .filter_map(|p| {
-            let name = Norm::text_of(&p.file_name()?.to_string_lossy());
-            if !years.iter().any(|y| name.contains(y.as_str())) {
-                return None;
-            }
-            let d = find_dates(&name)
-                .into_iter()
-                .find(|d| d.year.is_some())?
-                .resolve(None)
-                .ok()?;
-            (d < date && d >= earliest).then_some((d, p))
+    let dated = folders.dated(path);
+    let from = dated.partition_point(|(d, _)| *d < earliest);
+    let to = dated.partition_point(|(d, _)| *d < date);
+    let own = path.file_name();
+    dated[from..to]
+        .iter()
+        .rev()
+        .filter(|(_, p)| p.file_name() != own)
+        .find_map(|(_, p)| {
+            weekly_report::read_note(p, config)
+                .ok()
+                .filter(|n| n.kind == NoteKind::Weekly)
         })
-        .collect();
-    dated.sort();
-    dated.into_iter().rev().find_map(|(_, p)| {
-        weekly_report::read_note(&p, config)
-            .ok()
-            .filter(|n| n.kind == NoteKind::Weekly)
-    })
 }
 
 fn print(checked: &[Checked], format: Format) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 
-use weekly_report::analyze::{self, weeks::week_bounds, DiffOptions, NoteDiff};
+use weekly_report::analyze::{self, weeks, weeks::week_bounds, DiffOptions, NoteDiff};
 use weekly_report::config::Config;
 use weekly_report::model::{Note, NoteKind, WeekId};
 use weekly_report::render::{self, DiffContext};
@@ -109,9 +109,13 @@ fn resolve(arg: &str, dir: &Path, config: &Config) -> anyhow::Result<Note> {
         .into_iter()
         .flatten()
         .filter(|n| n.kind == NoteKind::Weekly)
-        .filter(|n| match n.week {
-            Some(w) => w == week,
-            None => bounds.is_some_and(|(mon, sun)| n.date.is_some_and(|d| d >= mon && d <= sun)),
+        .filter(|n| match (n.date, bounds) {
+            // By date when there is one: a week has two names at the new year.
+            (Some(d), Some((monday, _))) => {
+                weeks::note_week(n.week, d, config.week_numbering)
+                    == weeks::note_week(Some(week), monday, config.week_numbering)
+            }
+            _ => n.week == Some(week),
         })
         .collect();
     match matches.len() {

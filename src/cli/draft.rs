@@ -136,7 +136,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         },
     };
     let text = render(&team, date, &args.dir, args.template.as_deref())?;
-    match &args.out.output {
+    match args.out.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?,
         Some(path) => write_new(path, &text, args.out.force)?,
     }
@@ -188,16 +188,16 @@ fn render(
     Ok(templates.render("draft.md", &drafted)?)
 }
 
-/// Writes a new note; an existing file is refused unless `force`.
+/// Writes a new note; an existing file (even one made while the note was written) is kept
+/// unless `force`.
 fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "`{}` exists; weekly-report never overwrites a note (use --force to replace it)",
-            path.display()
-        );
-    }
-    super::output::write_atomic(path, text.as_bytes())?;
-    eprintln!("wrote {}", path.display());
+    let replace = if force {
+        super::output::Replace::File
+    } else {
+        super::output::Replace::Never
+    };
+    super::output::write_file(path, text.as_bytes(), replace)?;
+    eprintln!("wrote {}", super::shown(path));
     Ok(())
 }
 

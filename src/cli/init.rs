@@ -37,15 +37,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for (name, text) in FILES {
         let path = args.dir.join(name);
         if path.exists() {
-            eprintln!("kept {} (it already exists)", path.display());
+            eprintln!("kept {} (it already exists)", super::shown(&path));
             continue;
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        super::output::write_atomic(&path, text.as_bytes())?;
-        eprintln!("wrote {}", path.display());
+        super::output::write_file(&path, text.as_bytes(), super::output::Replace::Never)?;
+        eprintln!("wrote {}", super::shown(&path));
     }
     Ok(Outcome::Clean)
 }

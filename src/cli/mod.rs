@@ -1,8 +1,8 @@
 //! Command-line wiring: arguments → library calls → output → exit code.
 //!
 //! Exit codes: `0` done and clean; `1` done, with findings at the failing severity;
-//! `2` could not do the job (bad arguments, bad configuration, unreadable input). A broken
-//! pipe ends quietly.
+//! `2` could not do the job (bad arguments, bad configuration, unreadable input); `130` and
+//! `143` interrupted by SIGINT or SIGTERM (see [`output`]). A broken pipe ends quietly.
 
 mod build;
 mod check;
@@ -32,7 +32,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  done, nothing to report
   1  done, with findings at the failing severity
-  2  could not do the job: bad arguments, bad configuration or unreadable input";
+  2  could not do the job: bad arguments, bad configuration or unreadable input
+  130, 143  interrupted by SIGINT or SIGTERM (the file being written is left as it was)";
 
 /// Turn Markdown weekly and daily notes (周报 / 日报) into data and reports.
 #[derive(Debug, Parser)]
@@ -92,6 +93,7 @@ pub enum Outcome {
 /// Runs the command line and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::clean_up_on_interrupt();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
@@ -112,7 +114,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            report_skipped(&format!("{err:#}"));
             ExitCode::from(2)
         }
     }
@@ -179,6 +181,8 @@ pub fn read_notes<T: Send>(
     for result in weekly_report::read_notes_then(paths, config, then) {
         match result {
             Ok(note) => notes.push(note),
+            // A report the tool wrote is not a note.
+            Err(source::SourceError::GeneratedReport { .. }) => {}
             Err(err) => {
                 report_skipped(&err);
                 *outcome = Outcome::Failed;
@@ -188,10 +192,21 @@ pub fn read_notes<T: Send>(
     notes
 }
 
-/// Prints a problem with one input and lets the run go on.
+/// Prints a problem with one input and lets the run go on. Control characters a file name
+/// may hold are shown escaped, never sent to the terminal.
 pub fn report_skipped(err: &dyn std::fmt::Display) {
     let stderr = std::io::stderr();
-    let _ = writeln!(stderr.lock(), "error: {err}");
+    let message = err.to_string();
+    let _ = writeln!(
+        stderr.lock(),
+        "error: {}",
+        weekly_report::render::printable(&message)
+    );
+}
+
+/// A path as printed on a terminal: its control characters shown escaped, never sent.
+pub fn shown(path: &Path) -> String {
+    weekly_report::render::printable(&path.display().to_string()).into_owned()
 }
 
 /// The folder to look for configuration in, for a list of inputs.

@@ -50,6 +50,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let single_file = args.files.len() == 1 && !args.files[0].is_dir();
     if single_file {
         let notes = super::read_notes(&paths, &config, |note| note, &mut outcome);
+        if notes.is_empty() && outcome == Outcome::Clean {
+            eprintln!(
+                "skipped {}: it is a report written by weekly-report, not a note",
+                super::shown(&args.files[0])
+            );
+        }
         if !notes.is_empty() {
             super::stdout_write(|w| {
                 Ok(render::write_notes(

@@ -37,8 +37,13 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     }
     for (name, text) in DEFAULTS {
         let path = dir.join(name);
-        super::output::write_atomic(&path, text.as_bytes())?;
-        eprintln!("wrote {}", path.display());
+        let replace = if force {
+            super::output::Replace::File
+        } else {
+            super::output::Replace::Never
+        };
+        super::output::write_file(&path, text.as_bytes(), replace)?;
+        eprintln!("wrote {}", super::shown(&path));
     }
     Ok(Outcome::Clean)
 }

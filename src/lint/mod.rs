@@ -71,6 +71,9 @@ pub struct Fix {
     pub span: Span,
     /// What to put there.
     pub replacement: String,
+    /// What it corrects, in the user's words (`week`), for `check --fix`'s report.
+    #[serde(skip)]
+    pub subject: &'static str,
 }
 
 /// One finding.
@@ -219,25 +222,34 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
     out
 }
 
-/// Applies the fixes of `findings` to `text` (later spans first; overlapping fixes skipped).
-pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+/// The fixes of `findings` that apply to `text`, later spans first; a fix overlapping a later
+/// one, or not on character boundaries, is left out.
+pub fn applicable_fixes<'f>(text: &str, findings: &'f [Finding]) -> Vec<&'f Fix> {
     let mut fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+    fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start));
+    let mut limit = usize::MAX;
+    fixes.retain(|fix| {
+        let applies = fix.span.end <= limit
+            && fix.span.end <= text.len()
+            && text.is_char_boundary(fix.span.start)
+            && text.is_char_boundary(fix.span.end);
+        if applies {
+            limit = fix.span.start;
+        }
+        applies
+    });
+    fixes
+}
+
+/// Applies the fixes of `findings` to `text` (see [`applicable_fixes`]).
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let fixes = applicable_fixes(text, findings);
     if fixes.is_empty() {
         return None;
     }
-    fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start));
     let mut out = text.to_string();
-    let mut limit = usize::MAX;
     for fix in fixes {
-        if fix.span.end > limit
-            || fix.span.end > out.len()
-            || !out.is_char_boundary(fix.span.start)
-            || !out.is_char_boundary(fix.span.end)
-        {
-            continue;
-        }
         out.replace_range(fix.span.start..fix.span.end, &fix.replacement);
-        limit = fix.span.start;
     }
     Some(out)
 }

@@ -38,6 +38,7 @@ pub fn write_human<W: Write>(
 ) -> Result<(), RenderError> {
     let lines = LineIndex::new(source.text);
     let renderer = Renderer::styled();
+    let path = super::printable(source.path);
     for f in findings {
         let level = match f.level {
             RuleLevel::Error => Level::ERROR,
@@ -59,7 +60,7 @@ pub fn write_human<W: Write>(
         let mut report = vec![level.primary_title(title).element(
             Snippet::source(excerpt)
                 .line_start(f.line as usize)
-                .path(source.path)
+                .path(path.as_ref())
                 .annotation(AnnotationKind::Primary.span(start..end)),
         )];
         if let Some(hint) = &f.hint {
@@ -76,11 +77,7 @@ pub fn write_human<W: Write>(
         count(RuleLevel::Info),
     );
     if !findings.is_empty() {
-        writeln!(
-            w,
-            "{}: {e} error(s), {wn} warning(s), {i} note(s)",
-            source.path
-        )?;
+        writeln!(w, "{path}: {e} error(s), {wn} warning(s), {i} note(s)")?;
     }
     Ok(())
 }

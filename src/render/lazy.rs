@@ -14,11 +14,18 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::Value;
 
 use crate::analyze::Rollup;
-use crate::model::SCHEMA_VERSION;
+use crate::analyze::ROLLUP_SCHEMA_VERSION;
 
 /// The top-level names of the context, in the order [`RollupContext`](super::RollupContext)
 /// serialises them.
-const KEYS: &[&str] = &["schema_version", "period", "from", "to", "teams"];
+const KEYS: &[&str] = &[
+    "generator",
+    "schema_version",
+    "period",
+    "from",
+    "to",
+    "teams",
+];
 
 /// A rollup as a template context whose teams become values only when read.
 pub fn rollup_value(rollup: Rollup) -> Value {
@@ -37,7 +44,8 @@ impl Object for LazyRollup {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let rollup = &self.0;
         match key.as_str()? {
-            "schema_version" => Some(Value::from(SCHEMA_VERSION)),
+            "generator" => Some(Value::from(crate::source::JSON_REPORT_GENERATOR)),
+            "schema_version" => Some(Value::from(ROLLUP_SCHEMA_VERSION)),
             "period" => Some(Value::from(Serde(&rollup.period))),
             "from" => Some(Value::from(Serde(&rollup.from))),
             "to" => Some(Value::from(Serde(&rollup.to))),

@@ -44,9 +44,33 @@ pub enum RenderError {
     },
 }
 
-/// A rollup as published and as templates see it: the rollup with the schema version.
+/// `text` (a path, a message naming one) made safe to print on a terminal: control characters
+/// such as ESC, which a file name may hold, are shown as `\u{1b}` instead of being sent. Line
+/// breaks and tabs are kept.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A rollup as published and as templates see it: the rollup with the schema version. Its
+/// first field, `generator`, marks the JSON as a report the tool wrote.
 #[derive(Debug, Serialize)]
 pub struct RollupContext<'a> {
+    /// Always `weekly-report` ([`crate::source::JSON_REPORT_GENERATOR`]).
+    pub generator: &'static str,
     /// Version of this shape.
     pub schema_version: u32,
     /// The rollup.
@@ -58,7 +82,8 @@ impl<'a> RollupContext<'a> {
     /// Wraps a rollup.
     pub fn new(rollup: &'a Rollup) -> Self {
         RollupContext {
-            schema_version: SCHEMA_VERSION,
+            generator: crate::source::JSON_REPORT_GENERATOR,
+            schema_version: crate::analyze::ROLLUP_SCHEMA_VERSION,
             rollup,
         }
     }

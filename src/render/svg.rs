@@ -35,7 +35,8 @@ struct WeekView {
 struct KpiView {
     name: String,
     unit: Option<String>,
-    values: Vec<Option<f64>>,
+    /// By week id: only the weeks that state it.
+    values: std::collections::HashMap<String, f64>,
     threshold: Option<ThresholdView>,
     breaches: Vec<BreachView>,
 }
@@ -260,19 +261,22 @@ pub fn kpi_chart(team: &TeamView) -> String {
                 );
             }
         }
-        let points: Vec<String> = kpi
-            .values
+        let stated: Vec<(usize, f64)> = team
+            .weeks
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.map(|v| format!("{},{}", c(x(i)), c(y(v)))))
+            .filter_map(|(i, w)| Some((i, *kpi.values.get(&w.id)?)))
+            .collect();
+        let points: Vec<String> = stated
+            .iter()
+            .map(|&(i, v)| format!("{},{}", c(x(i)), c(y(v))))
             .collect();
         let _ = write!(
             out,
             r#"<polyline class="series" fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#,
             points.join(" ")
         );
-        for (i, v) in kpi.values.iter().enumerate() {
-            let Some(v) = v else { continue };
+        for &(i, v) in &stated {
             let week = &team.weeks[i];
             let breach = kpi.breaches.iter().any(|b| b.week == week.id);
             let class = if breach { "point breach" } else { "point" };
@@ -280,11 +284,11 @@ pub fn kpi_chart(team: &TeamView) -> String {
                 out,
                 r#"<circle class="{class}" cx="{}" cy="{}" r="{}" fill="{color}"><title>{} {}: {}{unit}{}</title></circle>"#,
                 c(x(i)),
-                c(y(*v)),
+                c(y(v)),
                 if breach { "5" } else { "3.5" },
                 escape(&week.label),
                 escape(&kpi.name),
-                num(*v),
+                num(v),
                 if breach { " (breach)" } else { "" }
             );
         }
@@ -548,7 +552,7 @@ mod tests {
     fn team() -> TeamView {
         serde_json::from_value(serde_json::json!({
             "weeks": [{"id": "2023-W27", "label": "W27"}, {"id": "2023-W28", "label": "W28"}],
-            "kpis": [{"name": "成功率<&>", "unit": "%", "values": [99.9, 99.5], "threshold": {"op": ">=", "value": 99.8},
+            "kpis": [{"name": "成功率<&>", "unit": "%", "values": {"2023-W27": 99.9, "2023-W28": 99.5}, "threshold": {"op": ">=", "value": 99.8},
                       "breaches": [{"week": "2023-W28"}]}],
             "chart": {"series": [{"name": "成功率<&>"}], "y_min": 99.4, "y_max": 100},
             "incidents": {"events": [{"week": "2023-W28", "grade": "P2", "impact_minutes": 12, "summary": "<script>x</script>"}]},

@@ -1,7 +1,8 @@
 //! Templates: the embedded defaults in `templates/`, a user's overrides, and our filters.
 //!
-//! Names ending in `.html` are HTML-escaped by minijinja; Markdown templates are not (their
-//! filter [`cell`] keeps note text from breaking a table). In HTML, `|safe` output comes only
+//! Names ending in `.html` are HTML-escaped by minijinja; in the Markdown reports every `<`
+//! of a value is written `&lt;` ([`format_value`]), and the filter [`cell`] keeps note text
+//! from breaking a table. In HTML, `|safe` output comes only
 //! from [`markdown`] (comrak's safe mode) and the chart functions (our own SVG).
 
 use minijinja::{Environment, Value};
@@ -45,6 +46,7 @@ impl Templates {
             .expect("the default delimiters are a valid syntax");
         env.set_syntax(syntax);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        env.set_formatter(format_value);
         register_filters(&mut env);
         let mut origins = Vec::new();
         for (name, text) in DEFAULTS {
@@ -106,6 +108,24 @@ fn template_error(e: &minijinja::Error, origin: &str) -> RenderError {
         origin: origin.to_string(),
         line: e.line(),
         message,
+    }
+}
+
+/// How `{{ value }}` is written. HTML templates escape as minijinja does. The Markdown reports
+/// (`report.md`, `diff.md`) write every `<` of note text and folder names as `&lt;`, so raw
+/// HTML (`<script>`, `<img onerror=…>`, `<!--`) shows as text wherever the report is rendered;
+/// the draft is a note and keeps its text as written.
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    let markdown_report = matches!(state.name(), "report.md" | "diff.md");
+    match value.as_str() {
+        Some(text) if markdown_report && !value.is_safe() && text.contains('<') => out
+            .write_str(&text.replace('<', "&lt;"))
+            .map_err(minijinja::Error::from),
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 

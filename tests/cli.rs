@@ -26,7 +26,7 @@ fn parse_one_note_prints_one_object() {
         .stdout
         .clone();
     let v = json(&out);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["week"]["number"], 28);
     assert_eq!(v["metrics"][3]["value"].to_string(), "99.998");
     assert_eq!(v["events"][1]["impact_minutes"], 332);
@@ -65,7 +65,7 @@ fn parse_as_yaml() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("schema_version: 1"), "{text}");
+    assert!(text.contains("schema_version: 2"), "{text}");
     let v: Value = serde_saphyr::from_str(&text).unwrap();
     assert_eq!(v["incidents"]["by_grade"]["CD"], 1);
     assert_eq!(v["metrics"][3]["value"].as_f64(), Some(99.998));

@@ -135,14 +135,17 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
             for p in last.progress_items() {
                 known.insert(project_key(&p.name));
             }
-            let last_objective = last
-                .sections
+            // Headings written without `#` (`成功率：`, `**Yesterday**`) are lines of the
+            // section they sit in, not headings of a draft.
+            let real: Vec<&crate::model::SectionInfo> =
+                last.sections.iter().filter(|s| !s.pseudo).collect();
+            let last_objective = real
                 .iter()
                 .rposition(|s| matches!(s.role, SectionRole::Objective | SectionRole::Subproject));
-            let events_section = last.sections.iter().any(|s| s.role == SectionRole::Events);
-            for (i, s) in last.sections.iter().enumerate() {
+            let events_section = real.iter().any(|s| s.role == SectionRole::Events);
+            for (i, s) in real.iter().copied().enumerate() {
                 let start = s.line;
-                let end = last.sections.get(i + 1).map_or(u32::MAX, |n| n.line);
+                let end = real.get(i + 1).map_or(u32::MAX, |n| n.line);
                 let inside = |line: u32| line > start && line < end;
                 let hashes = "#".repeat(usize::from(s.level));
                 let heading = |text: &str| format!("{hashes} {text}");

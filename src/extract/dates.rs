@@ -399,24 +399,6 @@ mod tests {
     }
 
     #[test]
-    fn times_at_the_edges() {
-        assert_eq!(
-            time_at_start(" 18:40 告警").map(|t| (t.hour, t.minute)),
-            Some((18, 40))
-        );
-        assert!(time_at_start("25:61").unwrap().resolve().is_err());
-        assert_eq!(
-            time_at_end("处置:1. 16:53 ").map(|t| (t.hour, t.minute)),
-            Some((16, 53))
-        );
-        assert!(time_at_end("v1:2:30").is_none());
-        assert_eq!(
-            time_at_end("处置:21:50 ").map(|t| (t.hour, t.minute)),
-            Some((21, 50))
-        );
-    }
-
-    #[test]
     fn notion_created_values() {
         let want = ymd(2023, 11, 29).and_hms_opt(20, 56, 0);
         assert_eq!(parse_datetime("2023年11月29日 20:56"), want);

@@ -469,7 +469,11 @@ fn property_pairs(line: &TextLine<'_>) -> Vec<(std::ops::Range<usize>, std::ops:
     // A label: no digits, at most twelve characters, right before a colon.
     let label_at = |colon: usize, from: usize| -> Option<usize> {
         let before = &text[from..colon];
-        let start = before.rfind([' ', '|', '·']).map_or(from, |i| from + i + 1);
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ' ' | '|' | '·'))
+            .map_or(from, |(i, c)| from + i + c.len_utf8());
         let label = &text[start..colon];
         let ok = !label.trim().is_empty()
             && label.chars().count() <= 12

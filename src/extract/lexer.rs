@@ -1610,22 +1610,30 @@ fn ranges(text: &str, tokens: &mut Vec<Token>) {
             (&tokens[i].kind, &tokens[i + 1].kind),
             (Kind::Date(_), Kind::Date(_))
         );
+        // `6月10日-14日`: the dash was read as the day's sign.
+        let signed_day = gap.is_empty()
+            && matches!(tokens[i].kind, Kind::Date(_))
+            && text[tokens[i + 1].range.clone()].starts_with('-');
         // Notion writes a date range with an arrow: `June 11, 2024 → June 14, 2024`.
-        if !(is_dash(gap) || (both_dates && matches!(gap.trim(), "→" | "->"))) {
+        if !(is_dash(gap) || signed_day || (both_dates && matches!(gap.trim(), "→" | "->"))) {
             i += 1;
             continue;
         }
         let kind = match (&tokens[i].kind, &tokens[i + 1].kind) {
             (Kind::Date(a), Kind::Date(b)) => Some(Kind::DateRange(*a, *b)),
-            (Kind::Date(a), Kind::Number(q)) => int_of(q)
-                .filter(|d| (1..=31).contains(d) && *d > a.day)
-                .map(|d| Kind::DateRange(*a, DateToken { day: d, ..*a }))
-                // `2024.5.20-5.24`: the second in the first's year.
-                .or_else(|| {
-                    q.dot_date
-                        .filter(|_| q.unit.is_none())
-                        .map(|b| Kind::DateRange(*a, DateToken { year: a.year, ..b }))
-                }),
+            // `6月10日-14日`: the dash was read as the day's sign.
+            (Kind::Date(a), Kind::Number(q)) => int_of(&Quantity {
+                value: Num(q.value.0.abs()),
+                ..*q
+            })
+            .filter(|d| (1..=31).contains(d) && *d > a.day)
+            .map(|d| Kind::DateRange(*a, DateToken { day: d, ..*a }))
+            // `2024.5.20-5.24`: the second in the first's year.
+            .or_else(|| {
+                q.dot_date
+                    .filter(|_| q.unit.is_none())
+                    .map(|b| Kind::DateRange(*a, DateToken { year: a.year, ..b }))
+            }),
             (
                 Kind::Number(Quantity {
                     dot_date: Some(a),

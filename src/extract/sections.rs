@@ -263,9 +263,13 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
         let named = named_role(ctx.lexicon, &key);
         let in_objective = matches!(inherited, Some(Role::Objective(_) | Role::SubProject(_)));
         let objective_shape = objective_of(&key);
-        // The note's first level-1 heading is its title, whatever words it holds
-        // (`稳定性值班周报…` names no events section).
-        if section.level == 1 && !section.pseudo && !seen_h1 {
+        // The note's first level-1 heading is its title when it has a date or a week or names a
+        // kind of note (`稳定性值班周报｜2024 第26周` names no events section), or names no role.
+        let titled = find_week(&key).is_some()
+            || find_dates(&key).iter().any(|d| d.year.is_some())
+            || super::header::note_kind_in(ctx.lexicon, &key).is_some()
+            || named_role(ctx.lexicon, &key).is_none();
+        if section.level == 1 && !section.pseudo && !seen_h1 && titled {
             seen_h1 = true;
             roles.push((Role::Title, None));
             continue;

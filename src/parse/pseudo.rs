@@ -85,9 +85,10 @@ impl Headings {
     /// Opens a section at `heading`; returns its index.
     fn push(&mut self, out: &mut Vec<Section>, heading: Inline) -> usize {
         let bold = is_bold_heading(&heading);
+        // `pseudo_section` puts the heading one level below the level it is given.
         let (parent, level) = match (bold, self.bold) {
-            (false, Some(b)) => (b, self.level.saturating_add(2)),
-            _ => (self.own, self.level.saturating_add(1)),
+            (false, Some(b)) => (b, self.level.saturating_add(1)),
+            _ => (self.own, self.level),
         };
         out.push(pseudo_section(heading, level, parent));
         let at = out.len() - 1;

@@ -45,7 +45,12 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
     };
     // Every real level-1 heading that writes the wrong week number is fixed; a `# ` line in
     // a code block, an HTML comment or front matter is not a heading and is left alone.
-    for section in input.note.sections.iter().filter(|s| s.level == 1) {
+    for section in input
+        .note
+        .sections
+        .iter()
+        .filter(|s| s.level == 1 && !s.pseudo)
+    {
         let Some(heading) = input.text.get(section.span.start..section.span.end) else {
             continue;
         };

@@ -21,7 +21,8 @@ up a level is never a jump.",
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
     let mut previous: Option<u8> = None;
-    for s in &input.note.sections {
+    // A heading written without `#` (a bold line, a label) has no level of its own to jump.
+    for s in input.note.sections.iter().filter(|s| !s.pseudo) {
         if let Some(p) = previous {
             if s.level > p + 1 {
                 out.emit(

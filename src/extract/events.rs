@@ -366,7 +366,7 @@ fn impact(
 fn stated_impact(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> Option<Num> {
     for l in lines {
         let text = l.norm();
-        let labels = l.words().all().iter().filter(|w| {
+        let labels = l.words().iter().filter(|w| {
             matches!(
                 w.meaning,
                 Meaning::EventLabel(EventLabel::Impact) | Meaning::Label(Field::Duration)
@@ -735,9 +735,7 @@ fn opening_label(line: &Line<'_>) -> Option<(Label, usize)> {
     let lead = text.len() - text.trim_start().len();
     let w = line
         .words()
-        .all()
-        .iter()
-        .filter(|w| w.range.0 == lead)
+        .at(lead)
         .filter(|w| matches!(w.meaning, Meaning::Label(_) | Meaning::EventLabel(_)))
         .max_by_key(|w| w.range.1)?;
     let rest = &text[w.range.1..];
@@ -841,7 +839,6 @@ fn says_nothing(lines: &[Line<'_>]) -> bool {
     lines.len() == 1
         && text.chars().count() <= 16
         && l.words()
-            .all()
-            .iter()
-            .any(|w| w.range.0 == lead && matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
+            .at(lead)
+            .any(|w| matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
 }

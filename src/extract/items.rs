@@ -80,10 +80,7 @@ impl Facts {
 
 /// The tokens of a line that stand inside `range`.
 fn tokens_in<'l>(line: &'l Line<'_>, range: &Range<usize>) -> impl Iterator<Item = &'l Token> + 'l {
-    let range = range.clone();
-    line.tokens()
-        .iter()
-        .filter(move |t| t.range.start >= range.start && t.range.end <= range.end)
+    line.tokens_in(range).iter()
 }
 
 /// The facts of `line.norm()[range]`.
@@ -233,8 +230,11 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     facts.health = leading_health(line, &range);
 
     let mut seen = Vec::new();
-    for w in line.words().of_kind(MeaningKind::Status) {
-        if w.range.0 < range.start || w.range.1 > range.end {
+    for w in line
+        .words()
+        .of_kind_starting_in(MeaningKind::Status, range.start, range.end)
+    {
+        if w.range.1 > range.end {
             continue;
         }
         let in_phrase = excluded
@@ -252,8 +252,8 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
         let lead = text.len() - rest.len();
         let shifts_week = line
             .words()
-            .of_kind(MeaningKind::WeekShift)
-            .any(|s| s.range == w.range);
+            .starting_at(MeaningKind::WeekShift, w.range.0)
+            .is_some_and(|s| s.range == w.range);
         let of_a_date = shifts_week
             && (line
                 .words()
@@ -412,7 +412,10 @@ fn date_cue(line: &Line<'_>, t: &Token) -> Option<(DateCue, Range<usize>)> {
     let mut end = before.len();
     // `due on`, `launch on`, `planned for`: a connector between the cue and the date.
     for c in [" on", " at", " for", " by"] {
-        if text[..end].to_ascii_lowercase().ends_with(c)
+        if end
+            .checked_sub(c.len())
+            .and_then(|s| text.get(s..end))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(c))
             && line
                 .words()
                 .ending_at(MeaningKind::DateBefore, end)
@@ -496,9 +499,7 @@ fn progress(ctx: &mut Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<
     };
     let after_word = line
         .words()
-        .all()
-        .iter()
-        .filter(|w| w.range.0 >= range.start && w.range.1 <= range.end)
+        .within(range.start, range.end)
         .filter(|w| {
             matches!(
                 w.meaning,
@@ -592,8 +593,8 @@ fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)
     let lead = text.len() - text.trim_start().len();
     let whole = |kind: MeaningKind| {
         line.words()
-            .of_kind(kind)
-            .find(|w| w.range.0 == lead && w.range.1 == lead + label.len())
+            .starting_at(kind, lead)
+            .filter(|w| w.range.1 == lead + label.len())
             .copied()
     };
     if let Some(w) = whole(MeaningKind::Section) {
@@ -626,10 +627,7 @@ fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
     let text = line.norm();
     let mut start = clause.start;
     // A leading time (`18:40 企业钱包告警`, `14:00-15:30 面试`) is not part of a name.
-    if let Some(t) = line
-        .tokens()
-        .iter()
-        .find(|t| t.range.start == start + (text[start..].len() - text[start..].trim_start().len()))
+    if let Some(t) = line.token_at(start + (text[start..].len() - text[start..].trim_start().len()))
     {
         if matches!(t.kind, Kind::Time(None, _) | Kind::TimeRange(None, ..)) {
             start = t.range.end;
@@ -637,11 +635,7 @@ fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
     }
     // The head: up to the first delimiter outside a value (`12,400` is one number), ` — `,
     // ` – ` or ` - `.
-    let inside_value = |at: usize| {
-        line.tokens()
-            .iter()
-            .any(|t| t.range.start < at && at < t.range.end)
-    };
+    let inside_value = |at: usize| line.inside_token(at);
     let mut head_end = text[start..clause.end]
         .char_indices()
         .map(|(i, c)| (start + i, c))
@@ -655,16 +649,19 @@ fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
         }
     }
     // A task sign (`✅`), or a weekday or date inside the head (`CRM 接口周二给了`), ends the name.
-    if let Some(t) = line.tokens().iter().find(|t| {
-        t.range.start > start
-            && t.range.start < head_end
-            && matches!(t.kind, Kind::Task(..) | Kind::Weekday { .. })
-    }) {
+    if let Some(t) = line
+        .tokens_from(start + 1)
+        .iter()
+        .take_while(|t| t.range.start < head_end)
+        .find(|t| matches!(t.kind, Kind::Task(..) | Kind::Weekday { .. }))
+    {
         head_end = t.range.start;
     }
-    if let Some(w) = line.words().of_kind(MeaningKind::Weekday).find(|w| {
-        w.range.0 > start && w.range.0 < head_end && !text[start..w.range.0].trim().is_empty()
-    }) {
+    if let Some(w) = line
+        .words()
+        .of_kind_starting_in(MeaningKind::Weekday, start + 1, head_end)
+        .find(|w| !text[start..w.range.0].trim().is_empty())
+    {
         head_end = w.range.0;
     }
     let delimited = head_end < clause.end && !trim_clause(&text[head_end..clause.end]).is_empty();
@@ -695,11 +692,7 @@ fn subject(line: &Line<'_>, clause: Range<usize>) -> Option<String> {
     // Task signs, fields, tags, owners and checkboxes are no part of a name.
     let mut name = String::new();
     let mut at = start;
-    for t in line
-        .tokens()
-        .iter()
-        .filter(|t| t.range.start >= start && t.range.end <= end)
-    {
+    for t in line.tokens_in(&(start..end)) {
         if matches!(
             t.kind,
             Kind::Task(..) | Kind::Field { .. } | Kind::Tag | Kind::Owner { .. }
@@ -726,11 +719,11 @@ fn ends_with_word(line: &Line<'_>, end: usize, kind: MeaningKind) -> Option<usiz
 /// `start..end` ends with one.
 fn date_phrase_at_end(line: &Line<'_>, start: usize, end: usize) -> Option<usize> {
     let text = line.norm();
-    let t = line.tokens().iter().rev().find(|t| {
-        t.range.start >= start
-            && t.range.end <= end
-            && matches!(t.kind, Kind::Date(_) | Kind::DateRange(..))
-    })?;
+    let t = line
+        .tokens_in(&(start..end))
+        .iter()
+        .rev()
+        .find(|t| matches!(t.kind, Kind::Date(_) | Kind::DateRange(..)))?;
     let after = text[t.range.end..end]
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）'));
     let tail_ok = after.trim().is_empty()
@@ -918,13 +911,7 @@ enum FieldLine {
 fn field_line(ctx: &mut Ctx<'_>, line: &Line<'_>) -> Option<FieldLine> {
     let text = line.norm();
     let lead = text.len() - text.trim_start().len();
-    let opening = line
-        .words()
-        .all()
-        .iter()
-        .filter(|w| w.range.0 == lead)
-        .max_by_key(|w| w.range.1)
-        .copied()?;
+    let opening = line.words().at(lead).max_by_key(|w| w.range.1).copied()?;
     let rest = text[opening.range.1..].trim_start();
     let labelled = rest.starts_with(':');
     match opening.meaning {
@@ -1245,9 +1232,8 @@ fn says_nothing(line: &Line<'_>) -> bool {
     text.chars().count() <= 16
         && line
             .words()
-            .all()
-            .iter()
-            .any(|w| w.range.0 == lead && matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
+            .at(lead)
+            .any(|w| matches!(w.meaning, Meaning::Zero | Meaning::Nobody))
 }
 
 /// A plans, risks or others section: its list items and paragraphs (labels aside) are its

@@ -51,6 +51,7 @@ pub(super) fn metrics_in_line(
     let text = line.norm();
     let tokens = line.tokens();
     let first_of_line = out.len();
+    let counts = std::cell::OnceCell::new();
     let mut floor = 0;
     let mut labelled_seen = false;
     for (idx, token) in tokens.iter().enumerate() {
@@ -155,7 +156,10 @@ pub(super) fn metrics_in_line(
             line.span(token.range.clone()),
         );
         let basis = (kind == MetricKind::Ratio)
-            .then(|| ratio_basis(ctx, tokens, idx))
+            .then(|| {
+                let counts = counts.get_or_init(|| whole_counts(ctx, tokens));
+                ratio_basis(counts, idx)
+            })
             .flatten();
         out.push(Metric {
             name,
@@ -266,7 +270,7 @@ fn name_range(
 /// characters (`/月`), not a sentence going on (`78%，7 月 1 日重置`).
 fn ends_phrase(text: &str, end: usize) -> bool {
     let rest = text[end..].trim();
-    rest.is_empty() || rest.starts_with(['(', '（']) || rest.chars().count() <= 4
+    rest.is_empty() || rest.starts_with(['(', '（']) || rest.chars().nth(4).is_none()
 }
 
 /// Whether a name starts its line (after list marks, bold and spaces).
@@ -289,8 +293,8 @@ fn is_progress_name(line: &Line<'_>, name: &std::ops::Range<usize>) -> bool {
 /// The metric kind a name has: the first kind, in vocabulary order, of any word in it.
 fn kind_of(line: &Line<'_>, name: &std::ops::Range<usize>) -> Option<MetricKind> {
     line.words()
-        .of_kind(MeaningKind::MetricKind)
-        .filter(|w| w.range.0 >= name.start && w.range.1 <= name.end)
+        .of_kind_starting_in(MeaningKind::MetricKind, name.start, name.end)
+        .filter(|w| w.range.1 <= name.end)
         .filter_map(|w| match w.meaning {
             Meaning::MetricKind(k) => Some(k),
             _ => None,
@@ -329,23 +333,34 @@ fn check_percent(ctx: &mut Ctx<'_>, name: &str, value: Num, unit: Option<&str>, 
     }
 }
 
-/// The part and whole beside a ratio: exactly two other whole counts on the line.
-fn ratio_basis(ctx: &Ctx<'_>, tokens: &[Token], ratio_idx: usize) -> Option<RatioBasis> {
-    let counts: Vec<Num> = tokens
+/// The first four whole counts of a line (token index and value): enough to tell whether a
+/// ratio has exactly two others beside it.
+fn whole_counts(ctx: &Ctx<'_>, tokens: &[Token]) -> Vec<(usize, Num)> {
+    tokens
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != ratio_idx)
-        .filter_map(|(_, t)| match &t.kind {
-            Kind::Number(q) => Some(*q),
+        .filter_map(|(i, t)| match &t.kind {
+            Kind::Number(q) => Some((i, *q)),
             _ => None,
         })
-        .filter(|q| {
+        .filter(|(_, q)| {
             q.unit
                 .is_none_or(|u| ctx.lexicon.seconds(u).is_none() && ctx.lexicon.unit_name(u) != "%")
                 && q.value.0.fract().is_zero()
                 && !q.value.0.is_sign_negative()
         })
-        .map(|q| q.value)
+        .map(|(i, q)| (i, q.value))
+        .take(4)
+        .collect()
+}
+
+/// The part and whole beside a ratio: exactly two other whole counts on the line.
+fn ratio_basis(counts: &[(usize, Num)], ratio_idx: usize) -> Option<RatioBasis> {
+    let counts: Vec<Num> = counts
+        .iter()
+        .filter(|(i, _)| *i != ratio_idx)
+        .map(|(_, v)| *v)
+        .take(3)
         .collect();
     match counts[..] {
         [a, b] if a != b => Some(RatioBasis {

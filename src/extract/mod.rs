@@ -102,6 +102,33 @@ impl<'i> Line<'i> {
         &self.lexed.tokens
     }
 
+    /// Its value tokens inside `range`. Tokens are sorted by start, and by end too (they do
+    /// not overlap), so this is two binary searches, not a scan of the line.
+    fn tokens_in(&self, range: &std::ops::Range<usize>) -> &[Token] {
+        let tokens = self.tokens();
+        let from = tokens.partition_point(|t| t.range.start < range.start);
+        let rest = &tokens[from..];
+        &rest[..rest.partition_point(|t| t.range.end <= range.end)]
+    }
+
+    /// The token that starts at byte `at`.
+    fn token_at(&self, at: usize) -> Option<&Token> {
+        self.tokens_from(at).first().filter(|t| t.range.start == at)
+    }
+
+    /// The tokens that start at or after byte `at`.
+    fn tokens_from(&self, at: usize) -> &[Token] {
+        let tokens = self.tokens();
+        &tokens[tokens.partition_point(|t| t.range.start < at)..]
+    }
+
+    /// Whether byte `at` is inside a token (after its first byte).
+    fn inside_token(&self, at: usize) -> bool {
+        let tokens = self.tokens();
+        let i = tokens.partition_point(|t| t.range.start < at);
+        i > 0 && at < tokens[i - 1].range.end
+    }
+
     /// Its vocabulary words.
     fn words(&self) -> &lexer::Words {
         &self.lexed.words

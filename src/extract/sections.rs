@@ -353,6 +353,13 @@ pub(crate) fn people(doc: &Document, roles: &[(Role, Option<Objective>)]) -> Vec
             )
         )
     };
+    // Which sections have a daily part (progress, tomorrow, risks) as a child.
+    let mut has_daily_child = vec![false; doc.sections.len()];
+    for (j, c) in doc.sections.iter().enumerate() {
+        if let Some(p) = c.parent.filter(|_| daily(j)) {
+            has_daily_child[p] = true;
+        }
+    }
     doc.sections
         .iter()
         .enumerate()
@@ -367,12 +374,7 @@ pub(crate) fn people(doc: &Document, roles: &[(Role, Option<Objective>)]) -> Vec
                 && words <= 3
                 && name.chars().count() <= 24
                 && !name.chars().any(|c| c.is_ascii_digit());
-            let has_daily_children = doc
-                .sections
-                .iter()
-                .enumerate()
-                .any(|(j, c)| c.parent == Some(i) && daily(j));
-            (looks_like_a_name && has_daily_children).then(|| name.to_string())
+            (looks_like_a_name && has_daily_child[i]).then(|| name.to_string())
         })
         .collect()
 }

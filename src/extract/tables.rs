@@ -130,11 +130,10 @@ fn kind_of(columns: &[Column], role: SectionRole) -> TableKind {
     .count();
     if event_cols >= 2 && (has(Column::When) || has(Column::Grade)) {
         TableKind::Incidents
-    } else if role == SectionRole::Risks && (project_cols > 0 || has(Column::Summary)) {
-        TableKind::Risks
-    } else if has(Column::Summary)
-        && (has(Column::Owner) || has(Column::Due))
-        && !has(Column::Progress)
+    } else if role == SectionRole::Risks && (project_cols > 0 || has(Column::Summary))
+        || has(Column::Summary)
+            && (has(Column::Owner) || has(Column::Due))
+            && !has(Column::Progress)
     {
         TableKind::Risks
     } else if project_cols >= 1 && !has(Column::Value) && columns.len() >= 2 {

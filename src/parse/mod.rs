@@ -71,7 +71,8 @@ pub enum Block {
     /// A GFM table, or an HTML `<table>` as Feishu and Confluence export it.
     Table(Table),
     /// A block quote, Obsidian callout, Notion `<aside>` or `<details>` toggle: text that
-    /// belongs to its section but lists no work of its own.
+    /// belongs to its section but lists no work of its own. Its blocks are never callouts:
+    /// a nested quote's blocks are the outer callout's.
     Callout(Vec<Block>),
 }
 
@@ -601,7 +602,12 @@ impl Builder {
 
     fn push_block(&mut self, block: Block) {
         if let Some(callout) = self.callouts.last_mut() {
-            callout.push(block);
+            // A callout inside a callout is more of the outer one's text: callouts never nest,
+            // however deep the block quotes go (`>` × 50,000 would overflow a recursive walk).
+            match block {
+                Block::Callout(inner) => callout.extend(inner),
+                block => callout.push(block),
+            }
             return;
         }
         let idx = self.sections.len() - 1;
@@ -668,6 +674,23 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_quotes_are_one_callout() {
+        let doc = Document::parse("# W\n> a\n> > b\n> > > c\n");
+        let section = doc.sections.last().expect("a section");
+        let [Block::Callout(blocks)] = &section.blocks[..] else {
+            panic!("{:?}", section.blocks);
+        };
+        let texts: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+    }
 
     fn heading_texts(doc: &Document) -> Vec<(u8, String)> {
         doc.sections

@@ -8,15 +8,55 @@ use std::process::Command;
 use assert_cmd::Command as Cmd;
 
 fn build_html(dir: &Path, out: &Path) -> String {
+    build_with(dir, out, &[])
+}
+
+/// Builds the report of `dir` into `out` with more arguments (`--config FILE`), and returns it.
+fn build_with(dir: &Path, out: &Path, args: &[&str]) -> String {
     Cmd::cargo_bin("weekly-report")
         .unwrap()
         .arg("build")
         .arg(dir)
         .arg("-o")
         .arg(out)
+        .args(args)
         .assert()
         .success();
     std::fs::read_to_string(out).unwrap()
+}
+
+/// The example notes with a threshold beside a stated target and an SLO (the error budget).
+const CHARTS_CONFIG: &str = "tests/fixtures/charts.yaml";
+
+/// The rollup of the examples as JSON, with `args`.
+fn rollup_json(args: &[&str]) -> serde_json::Value {
+    let out = Cmd::cargo_bin("weekly-report")
+        .unwrap()
+        .arg("build")
+        .arg(common::root("examples/notes"))
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every threshold and stated target of a KPI, as the charts write their values.
+fn stated_marks(kpi: &serde_json::Value) -> Vec<String> {
+    // Targets are published by week id, only for the weeks that state one.
+    let mut marks: Vec<String> = kpi["targets"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|t| t.to_string())
+        .collect();
+    if let Some(t) = kpi["threshold"]["value"].as_f64() {
+        marks.push(t.to_string());
+    }
+    marks.sort();
+    marks.dedup();
+    marks
 }
 
 #[test]
@@ -45,15 +85,31 @@ fn the_page_is_self_contained_and_has_its_parts() {
     ] {
         assert!(!lower.contains(forbidden), "{forbidden}");
     }
-    assert_eq!(
-        html.matches("<svg class=\"chart\"").count(),
-        6,
-        "KPI, impact and timeline charts for each of two teams"
-    );
+    // One chart and one sparkline per KPI, the impact bars, the timeline for a wide and a
+    // narrow screen; no error budget without an SLO.
+    let rollup = rollup_json(&[]);
+    for (i, team) in rollup["teams"].as_array().unwrap().iter().enumerate() {
+        for (k, kpi) in team["kpis"].as_array().unwrap().iter().enumerate() {
+            assert!(
+                html.contains(&format!(r#"id="t{i}-kpi-{k}""#)),
+                "{}",
+                kpi["name"]
+            );
+            assert!(
+                html.contains(&format!(r#"id="t{i}-spark-{k}""#)),
+                "{}",
+                kpi["name"]
+            );
+        }
+        for chart in ["impact", "timeline-1068", "timeline-343"] {
+            assert!(html.contains(&format!(r#"id="t{i}-{chart}""#)), "{chart}");
+        }
+    }
+    assert!(!html.contains("budget-chart"));
     for part in [
         "prefers-color-scheme: dark",
         "@media print",
-        "@media (max-width: 640px)",
+        "@media (max-width: 600px)",
         "\"PingFang SC\"",
         "\"Noto Sans CJK SC\"",
         "<meta name=\"viewport\"",
@@ -61,10 +117,61 @@ fn the_page_is_self_contained_and_has_its_parts() {
         assert!(html.contains(part), "{part}");
     }
     // The figures of the examples, in the page.
-    assert!(html.contains("<td class=\"num breach\" title=\"breach\">99.94% ⚠</td>"));
+    assert!(
+        html.contains(r#"<td class="num wk breach" data-label="W30" title="breach">99.94% ⚠</td>"#)
+    );
     assert!(html.contains("332 <span class=\"derived\">derived</span>"));
-    assert!(html.contains("<title>W30 出金有效成功率: 99.94% (breach)</title>"));
+    assert!(html.contains("<title>W30 出金有效成功率: 99.94% — breach: target ≥ 99.95</title>"));
     assert!(html.contains("小贝帮帮项目: due 2023-07-13 → 2023-07-20"));
+    // The charts' words are the template's (`min`, not the built-in `minutes`).
+    assert!(html.contains("<title>W28 no grade: 340 min ("));
+    // Every chart says what it is and what it shows.
+    let charts = html.matches("<svg class=\"chart").count();
+    assert_eq!(html.matches("</title><desc id=").count(), charts);
+    assert!(!html.contains("<desc id=\"t0-kpi-0-desc\"></desc>"));
+    // Dates do not wrap; long note text folds.
+    assert!(html.contains(r#"<span class="date">2023-07-05 11:21</span>"#));
+    assert!(
+        html.contains(r#"<details class="more"><summary><span class="clamp">1. 16:53 服务恢复"#)
+    );
+}
+
+#[test]
+fn every_stated_target_and_threshold_is_drawn_on_its_kpi_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = common::root(CHARTS_CONFIG);
+    let args = ["--config", config.to_str().unwrap()];
+    let html = build_with(
+        &common::root("examples/notes"),
+        &tmp.path().join("report.html"),
+        &args,
+    );
+    let rollup = rollup_json(&args);
+    let mut drawn = 0;
+    for (i, team) in rollup["teams"].as_array().unwrap().iter().enumerate() {
+        for (k, kpi) in team["kpis"].as_array().unwrap().iter().enumerate() {
+            let start = html.find(&format!(r#"id="t{i}-kpi-{k}""#)).unwrap();
+            let chart = &html[start..start + html[start..].find("</svg>").unwrap()];
+            for value in stated_marks(kpi) {
+                assert!(
+                    chart.contains(&format!(r#"data-value="{value}" data-on-axis="#)),
+                    "{} {value}",
+                    kpi["name"]
+                );
+                drawn += 1;
+            }
+        }
+    }
+    // The examples state ten targets (one a KPI); the configuration adds two thresholds.
+    assert_eq!(drawn, 12);
+    // A threshold with its comparison, beside the stated target of the same KPI.
+    assert!(html.contains(">≥ 20</text>") && html.contains(">target 50</text>"));
+    // The error budget burns down in each team.
+    assert_eq!(
+        html.matches(r#"<svg class="chart budget-chart""#).count(),
+        2
+    );
+    assert!(html.contains(">-392.97 min</text>"));
 }
 
 #[test]
@@ -150,31 +257,66 @@ fn the_page_renders_in_headless_chromium() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let report = tmp.path().join("report.html");
-    build_html(&common::root("examples/notes"), &report);
-    let out = Command::new("node")
-        .arg(common::root("scripts/check-html.mjs"))
-        .arg(&report)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    for view in ["desktop", "phone"] {
-        let v = &summary[view];
-        assert_eq!(v["charts"].as_array().unwrap().len(), 6, "{view}");
-        assert!(v["charts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["width"].as_f64() > Some(0.0) && c["height"].as_f64() > Some(0.0)));
-        assert_eq!(v["consoleErrors"], serde_json::json!([]), "{view}");
-        assert_eq!(v["requests"], serde_json::json!([]), "{view}");
-        assert_eq!(v["problems"], serde_json::json!([]), "{view}");
+    let config = common::root(CHARTS_CONFIG);
+    let with_config = ["--config", config.to_str().unwrap()];
+    for (name, args) in [
+        ("examples", &[][..]),
+        ("with thresholds and an SLO", &with_config[..]),
+    ] {
+        let report = tmp.path().join("report.html");
+        build_with(&common::root("examples/notes"), &report, args);
+        let out = Command::new("node")
+            .arg(common::root("scripts/check-html.mjs"))
+            .arg(&report)
+            .output()
+            .expect("node runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{name}: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let rollup = rollup_json(args);
+        for view in ["desktop", "phone", "desktop-dark", "phone-dark"] {
+            let v = &summary[view];
+            let charts = v["charts"].as_array().unwrap();
+            assert!(!charts.is_empty(), "{name} {view}");
+            assert!(charts
+                .iter()
+                .all(|c| c["width"].as_f64() > Some(0.0) && c["height"].as_f64() > Some(0.0)));
+            assert_eq!(v["consoleErrors"], serde_json::json!([]), "{name} {view}");
+            assert_eq!(v["requests"], serde_json::json!([]), "{name} {view}");
+            assert_eq!(v["problems"], serde_json::json!([]), "{name} {view}");
+            // Each KPI's chart is drawn, its points span half its height, its targets are
+            // on it (the script checked where).
+            let drawn = v["kpiCharts"].as_array().unwrap();
+            for (i, team) in rollup["teams"].as_array().unwrap().iter().enumerate() {
+                for (k, kpi) in team["kpis"].as_array().unwrap().iter().enumerate() {
+                    let id = format!("t{i}-kpi-{k}");
+                    let chart = drawn
+                        .iter()
+                        .find(|c| c["id"] == id.as_str())
+                        .unwrap_or_else(|| panic!("{name} {view}: no chart {id}"));
+                    assert!(
+                        chart["flat"] == true || chart["span"].as_f64() >= Some(0.498),
+                        "{name} {view} {id}: {chart}"
+                    );
+                    let marks: Vec<String> = chart["marks"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| m["value"].as_str().unwrap().to_string())
+                        .collect();
+                    for value in stated_marks(kpi) {
+                        assert!(
+                            marks.contains(&value),
+                            "{name} {view} {id}: {value} in {marks:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(summary["phone"]["pageWidth"], 375);
     }
-    assert_eq!(summary["phone"]["pageWidth"], 375);
 }

@@ -328,10 +328,7 @@ fn more_than_eight_weeks_show_kpis_per_period() {
     let rollup = analyze::rollup(&ten_weeks(), &RollupOptions::default(), &common::CONFIG);
     let templates = weekly_report::render::Templates::new(vec![]).unwrap();
     let md = templates
-        .render(
-            "report.md",
-            &weekly_report::render::RollupContext::new(&rollup),
-        )
+        .render_value("report.md", weekly_report::render::rollup_value(rollup))
         .unwrap();
     assert!(
         md.contains("| metric | 2023-07 | 2023-08 | 2023-09 | min | mean | last | change |"),

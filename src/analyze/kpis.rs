@@ -68,7 +68,9 @@ impl<T> ByWeek<T> {
     }
 
     /// `(week index, week id, value)` for every week that states one, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &str, &T)> {
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (usize, &str, &T)> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(w, id, v)| (*w, id.as_str(), v))
     }
 
@@ -83,7 +85,7 @@ impl<T> ByWeek<T> {
     }
 
     /// Records `value` for week `week` (weeks come in order; a week's first value counts).
-    fn insert(&mut self, week: usize, id: &str, value: T) -> bool {
+    pub(crate) fn insert(&mut self, week: usize, id: &str, value: T) -> bool {
         if self.entries.last().is_some_and(|e| e.0 >= week) {
             return false;
         }

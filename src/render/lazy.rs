@@ -7,14 +7,16 @@
 //! template reaches it; the loop `{% for t in teams %}` then holds one team's values at a
 //! time. Templates see the same names and values as in [`RollupContext`](super::RollupContext)'s
 //! JSON; a test below compares the two.
+//!
+//! A team stays a handle on the typed rollup as well ([`team_of`]): the chart functions read
+//! its [`TeamRollup`] directly rather than its template values.
 
 use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::Value;
 
-use crate::analyze::Rollup;
-use crate::analyze::ROLLUP_SCHEMA_VERSION;
+use crate::analyze::{Rollup, TeamRollup, ROLLUP_SCHEMA_VERSION};
 
 /// The top-level names of the context, in the order [`RollupContext`](super::RollupContext)
 /// serialises them.
@@ -69,8 +71,13 @@ impl Object for LazyTeams {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let team = self.0.teams.get(key.as_usize()?)?;
-        Some(Value::from(Serde(team)))
+        let index = key.as_usize()?;
+        let team = self.0.teams.get(index)?;
+        Some(Value::from_object(TeamValue {
+            rollup: Arc::clone(&self.0),
+            index,
+            values: Value::from(Serde(team)),
+        }))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -78,21 +85,54 @@ impl Object for LazyTeams {
     }
 }
 
+/// One team: its template values, and the typed team they were made from.
+#[derive(Debug)]
+struct TeamValue {
+    rollup: Arc<Rollup>,
+    index: usize,
+    values: Value,
+}
+
+impl Object for TeamValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.values.as_object()?.get_value(key)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        self.values
+            .as_object()
+            .map_or(Enumerator::Empty, |values| values.enumerate())
+    }
+}
+
+/// A team of the rollup as a template passed it to a function: its place among the teams
+/// (for ids unique in the page) and the typed team.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TeamRef<'a> {
+    /// Its index in `teams`.
+    pub index: usize,
+    /// The team.
+    pub team: &'a TeamRollup,
+}
+
+/// The typed team behind a template value, when the value is a team of [`rollup_value`]'s
+/// context (a team copied into plain values, as `Templates::render` makes them, is not).
+pub(crate) fn team_of(value: &Value) -> Option<TeamRef<'_>> {
+    let team = value.downcast_object_ref::<TeamValue>()?;
+    Some(TeamRef {
+        index: team.index,
+        team: &team.rollup.teams[team.index],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{RollupContext, Templates};
-
-    fn examples_rollup() -> Rollup {
-        let (dir, notes) = super::super::example_notes();
-        let options = crate::analyze::RollupOptions {
-            root: dir.to_string_lossy().replace('\\', "/"),
-            period: crate::analyze::Period::Month,
-            from: None,
-            to: None,
-        };
-        crate::analyze::rollup(&notes, &options, &crate::config::Config::default())
-    }
+    use crate::render::{examples_rollup, RollupContext, Templates};
 
     #[test]
     fn templates_see_the_same_values_as_the_json() {
@@ -104,22 +144,39 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_template_renders_the_same_from_either() {
+    fn the_built_in_reports_render_and_their_charts_need_the_typed_team() {
         let rollup = examples_rollup();
         let templates = Templates::new(vec![]).unwrap();
         for name in ["report.md", "report.html"] {
-            let eager = templates
-                .render(name, &RollupContext::new(&rollup))
-                .unwrap();
-            let lazy = templates
+            let out = templates
                 .render_value(name, rollup_value(rollup.clone()))
                 .unwrap();
-            assert_eq!(lazy, eager, "{name}");
             assert!(
-                eager.contains("小贝帮帮项目"),
+                out.contains("小贝帮帮项目"),
                 "{name} shows the sample's project"
             );
+            // A team copied into plain values has no typed team behind it for the charts.
+            let err = templates
+                .render(name, &RollupContext::new(&rollup))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("a chart needs a team of the rollup"),
+                "{name}: {err}"
+            );
         }
+    }
+
+    #[test]
+    fn a_team_value_leads_back_to_its_typed_team() {
+        let rollup = examples_rollup();
+        let context = rollup_value(rollup.clone());
+        let teams = context.get_attr("teams").unwrap();
+        let second = teams.get_item(&Value::from(1)).unwrap();
+        let typed = team_of(&second).expect("a team of the lazy context");
+        assert_eq!(typed.index, 1);
+        assert_eq!(typed.team, &rollup.teams[1]);
+        assert!(team_of(&Value::from(minijinja::value::Serde(&rollup.teams[1]))).is_none());
     }
 
     #[test]

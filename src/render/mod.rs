@@ -4,11 +4,14 @@
 //! CSV through the csv crate ([`csv`]). The JSON of a rollup is exactly the context its
 //! templates receive.
 
+pub mod charts;
 mod csv;
 mod data;
 pub mod findings;
 mod lazy;
-pub mod svg;
+mod measure;
+mod scale;
+mod svg;
 pub mod templates;
 mod text;
 
@@ -107,6 +110,30 @@ impl<'a> DiffContext<'a> {
             diff,
         }
     }
+}
+
+/// The rollup of `examples/notes` as `build` makes it, for the writers' tests.
+#[cfg(test)]
+fn examples_rollup() -> Rollup {
+    let (dir, notes) = example_notes();
+    let options = crate::analyze::RollupOptions {
+        root: dir.to_string_lossy().replace('\\', "/"),
+        period: crate::analyze::Period::Month,
+        from: None,
+        to: None,
+    };
+    crate::analyze::rollup(&notes, &options, &crate::config::Config::default())
+}
+
+/// The rollup of notes given as `(path, text)`, read with the configuration `yaml`.
+#[cfg(test)]
+fn rollup_of(notes: &[(&str, &str)], yaml: &str) -> Rollup {
+    let config = crate::config::Config::from_yaml(yaml, "test.yaml").expect("a valid test config");
+    let notes: Vec<crate::model::Note> = notes
+        .iter()
+        .map(|(path, text)| crate::parse_note(path, text, &config))
+        .collect();
+    crate::analyze::rollup(&notes, &crate::analyze::RollupOptions::default(), &config)
 }
 
 /// The folder `examples/notes` and its notes (every one must read), for the writers' tests.

@@ -4,7 +4,12 @@
 //! of a value is written `&lt;` ([`format_value`]), and the filter [`cell`] keeps note text
 //! from breaking a table. In HTML, `|safe` output comes only
 //! from [`markdown`] (comrak's safe mode) and the chart functions (our own SVG).
+//!
+//! The chart functions (`kpi_chart`, `kpi_sparkline`, `impact_chart`, `budget_chart`,
+//! `timeline_chart`, `kpi_groups`) read the typed team behind `t` in `{% for t in teams %}`,
+//! so they need the context of [`super::rollup_value`].
 
+use minijinja::value::Kwargs;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
@@ -142,34 +147,111 @@ fn register_filters(env: &mut Environment<'_>) {
     env.add_filter("grades", grades);
     env.add_filter("status", status);
     env.add_filter("markdown", markdown);
-    env.add_function("kpi_chart", |team: Value| {
-        chart(team, super::svg::kpi_chart)
+    env.add_filter("text_em", text_em);
+    env.add_function("kpi_chart", |team: Value, name: &str, kwargs: Kwargs| {
+        let (team, text, width) = chart_args(&team, &kwargs, Some(name), 340.0)?;
+        super::svg::kpi_chart(team, name, width, &text)
+            .map(Value::from_safe_string)
+            .ok_or_else(|| no_such_kpi(name))
     });
-    env.add_function("impact_chart", |team: Value| {
-        chart(team, super::svg::impact_chart)
+    env.add_function(
+        "kpi_sparkline",
+        |team: Value, name: &str, kwargs: Kwargs| {
+            let (team, text, _) = chart_args(&team, &kwargs, Some(name), 96.0)?;
+            super::svg::kpi_sparkline(team, name, &text)
+                .map(Value::from_safe_string)
+                .ok_or_else(|| no_such_kpi(name))
+        },
+    );
+    env.add_function("impact_chart", |team: Value, kwargs: Kwargs| {
+        let (team, text, width) = chart_args(&team, &kwargs, None, 340.0)?;
+        Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::impact_chart(
+            team, width, &text,
+        )))
     });
-    env.add_function("timeline_chart", |team: Value| {
-        chart(team, super::svg::timeline_chart)
+    env.add_function("budget_chart", |team: Value, kwargs: Kwargs| {
+        let (team, text, width) = chart_args(&team, &kwargs, None, 340.0)?;
+        Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::budget_chart(
+            team, width, &text,
+        )))
+    });
+    env.add_function("timeline_chart", |team: Value, kwargs: Kwargs| {
+        let (team, text, width) = chart_args(&team, &kwargs, None, 1068.0)?;
+        Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::timeline_chart(
+            team, width, &text,
+        )))
+    });
+    env.add_function("kpi_groups", |team: Value| {
+        let team = typed_team(&team)?;
+        Ok::<_, minijinja::Error>(Value::from(minijinja::value::Serde(
+            super::charts::kpi_groups(team.team),
+        )))
     });
 }
 
-/// `{{ kpi_chart(team) }}`, `{{ impact_chart(team) }}`, `{{ timeline_chart(team) }}`: the
-/// team's inline SVG charts (see [`super::svg`]), as trusted HTML; empty when there is nothing
-/// to draw.
-fn chart(
-    team: Value,
-    draw: fn(&super::svg::TeamView) -> String,
-) -> Result<Value, minijinja::Error> {
-    let json = serde_json::to_value(&team).map_err(|e| {
-        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
-    })?;
-    let view: super::svg::TeamView = serde_json::from_value(json).map_err(|e| {
+/// The typed team behind a template value (see [`super::lazy::team_of`]).
+fn typed_team(team: &Value) -> Result<super::lazy::TeamRef<'_>, minijinja::Error> {
+    super::lazy::team_of(team).ok_or_else(|| {
         minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
-            format!("not a team of the rollup: {e}"),
+            "a chart needs a team of the rollup (`t` in `for t in teams`)",
+        )
+    })
+}
+
+fn no_such_kpi(name: &str) -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!("the team has no KPI named `{name}`"),
+    )
+}
+
+/// The arguments every chart function takes: the team, then `title=` (a KPI chart's default
+/// is the KPI's name), `desc=`, `words=` (a map of the words its tooltips and legend use) and
+/// `width=` (pixels, `default` without it).
+fn chart_args<'t>(
+    team: &'t Value,
+    kwargs: &Kwargs,
+    name: Option<&str>,
+    default: f64,
+) -> Result<(super::lazy::TeamRef<'t>, super::svg::ChartText, f64), minijinja::Error> {
+    let team = typed_team(team)?;
+    let title: Option<String> = kwargs.get("title")?;
+    let title = title.or_else(|| name.map(str::to_string)).ok_or_else(|| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::MissingArgument,
+            "a chart needs a `title=` (its accessible name)",
         )
     })?;
-    Ok(Value::from_safe_string(draw(&view)))
+    let desc: Option<String> = kwargs.get("desc")?;
+    let words: Option<Value> = kwargs.get("words")?;
+    let width: Option<f64> = kwargs.get("width")?;
+    kwargs.assert_all_used()?;
+    let mut map = std::collections::BTreeMap::new();
+    if let Some(words) = words {
+        for key in words.try_iter()? {
+            let word = words.get_item(&key)?;
+            map.insert(key.to_string(), word.to_string());
+        }
+    }
+    let text = super::svg::ChartText {
+        title,
+        desc: desc.unwrap_or_default(),
+        words: super::svg::Words(map),
+    };
+    Ok((team, text, width.unwrap_or(default).clamp(96.0, 4000.0)))
+}
+
+/// `{{ text | text_em }}`: how wide text is drawn, in ems of the page's font (a CJK character
+/// is one em, Latin letters less; see [`super::measure`]), so a template can fold long text.
+pub fn text_em(value: Value) -> f64 {
+    if value.is_none() || value.is_undefined() {
+        return 0.0;
+    }
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    (super::measure::ems(&text) * 100.0).round() / 100.0
 }
 
 /// `{{ text | markdown }}`: note text as HTML through comrak in its safe default (raw HTML
@@ -302,6 +384,13 @@ mod tests {
             markdown(Value::from("- 不是列表")).as_str(),
             Some("- 不是列表")
         );
+    }
+
+    #[test]
+    fn text_is_measured_in_ems() {
+        assert_eq!(text_em(Value::from("小贝帮帮项目")), 6.0);
+        assert_eq!(text_em(Value::from("W27")), 2.26);
+        assert_eq!(text_em(Value::from(())), 0.0);
     }
 
     #[test]

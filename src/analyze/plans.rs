@@ -59,12 +59,24 @@ fn reports_on(plan: &Keyed<'_>, item: &Keyed<'_>) -> bool {
         && (plan.key == item.key || plan.text.contains(&item.key) || item.text.contains(&plan.key))
 }
 
-/// For each plan, the first of `items` that reports on it (see [`reports_on`]), found by key
-/// rather than by comparing every plan with every item: an exact key through a map, a key
+/// For each plan, the first of `items` that reports on it (see [`reports_on`]): by comparing
+/// the pairs when they are few, else by key: an exact key through a map, a key
 /// inside the other's text through one Aho-Corasick automaton of the items' keys run over the
 /// plans' texts and one of the plans' keys run over the items' texts. The result is the one a
 /// scan in item order finds.
 fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+    // A week's few plans against its items: comparing the pairs costs less than building
+    // two automata (which allocate tables per character class); the answer is the same.
+    if plans.len().saturating_mul(items.len()) <= PAIRS_COMPARED {
+        by_pairs(plans, items)
+    } else {
+        by_keys(plans, items)
+    }
+}
+
+/// [`first_reports`] by key: the answer [`by_pairs`] gives, in time linear in the plans and
+/// items rather than in their product.
+fn by_keys(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
     let mut best: Vec<Option<usize>> = vec![None; plans.len()];
     // The first item of each key, and the plans of each key.
     let mut item_of_key: HashMap<&str, usize> = HashMap::new();
@@ -91,12 +103,7 @@ fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>>
     let (Some(item_keys), Some(plan_keys)) = (automaton(&item_of_key), automaton(&plans_of_key))
     else {
         // An automaton too large to build: compare the pairs.
-        for (p, plan) in plans.iter().enumerate() {
-            if let Some(i) = items.iter().position(|i| reports_on(plan, i)) {
-                offer(p, i);
-            }
-        }
-        return best;
+        return by_pairs(plans, items);
     };
     // An item's key inside a plan's text.
     let item_at: Vec<usize> = item_of_key.values().copied().collect();
@@ -119,6 +126,17 @@ fn first_reports(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>>
         }
     }
     best
+}
+
+/// Up to how many plan × item pairs [`first_reports`] compares one by one.
+const PAIRS_COMPARED: usize = 4096;
+
+/// The first item that reports on each plan, by comparing every pair in item order.
+fn by_pairs(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
+    plans
+        .iter()
+        .map(|p| items.iter().position(|i| reports_on(p, i)))
+        .collect()
 }
 
 /// An automaton of the keys of `map` (in its iteration order, each matching its position),
@@ -173,15 +191,6 @@ pub(crate) fn follow_up(placed: &[Placed<'_>]) -> Vec<PlanFollowUp> {
 mod tests {
     use super::*;
 
-    /// The first item that reports on each plan, by comparing every pair: what
-    /// [`first_reports`] must find.
-    fn by_pairs(plans: &[Keyed<'_>], items: &[Keyed<'_>]) -> Vec<Option<usize>> {
-        plans
-            .iter()
-            .map(|p| items.iter().position(|i| reports_on(p, i)))
-            .collect()
-    }
-
     #[test]
     fn matching_by_key_finds_what_comparing_every_pair_finds() {
         let config = crate::config::Config::builtin();
@@ -219,7 +228,8 @@ mod tests {
         let items: Vec<Keyed<'_>> = items.iter().map(Keyed::new).collect();
         let expected = by_pairs(&plans, &items);
         assert!(expected.iter().any(Option::is_some) && expected.iter().any(Option::is_none));
+        assert_eq!(by_keys(&plans, &items), expected);
+        assert_eq!(by_keys(&plans, &[]), vec![None; plans.len()]);
         assert_eq!(first_reports(&plans, &items), expected);
-        assert_eq!(first_reports(&plans, &[]), vec![None; plans.len()]);
     }
 }

@@ -189,16 +189,45 @@ struct Suffix<V> {
     value: V,
 }
 
+/// A table of written forms tried in order at the start of a text, kept in one bucket per
+/// first byte (table order within each): only the forms that can match are compared, and
+/// the first that matches is the one a scan of the whole table finds.
+#[derive(Debug)]
+struct Forms<V> {
+    buckets: Vec<Vec<Suffix<V>>>,
+}
+
+impl<V: Clone> Forms<V> {
+    fn new(table: Vec<Suffix<V>>) -> Self {
+        let mut buckets: Vec<Vec<Suffix<V>>> = vec![Vec::new(); 256];
+        for form in table {
+            match form.written.as_bytes().first() {
+                Some(&b) => buckets[usize::from(b)].push(form),
+                // An empty form is at the start of every text.
+                None => buckets.iter_mut().for_each(|b| b.push(form.clone())),
+            }
+        }
+        Forms { buckets }
+    }
+
+    /// The forms that may start `text`, in table order.
+    fn at(&self, text: &str) -> &[Suffix<V>] {
+        text.as_bytes()
+            .first()
+            .map_or(&[], |&b| &self.buckets[usize::from(b)])
+    }
+}
+
 /// The vocabulary compiled for the lexer.
 #[derive(Debug)]
 pub struct Lexicon {
     words: WordMatcher<Vec<Meaning>>,
     /// Units, longest written form first; matched exactly (case counts).
-    units: Vec<Suffix<Unit>>,
+    units: Forms<Unit>,
     unit_names: Vec<String>,
     /// Seconds in one of each unit of time.
     seconds: HashMap<Unit, Num>,
-    multipliers: Vec<Suffix<Num>>,
+    multipliers: Forms<Num>,
     currency: Vec<Suffix<Unit>>,
     /// Task signifiers: one character each.
     tasks: Vec<(char, TaskField)>,
@@ -538,10 +567,10 @@ impl Lexicon {
             minute_marks,
             tasks,
             words,
-            units,
+            units: Forms::new(units),
             unit_names,
             seconds,
-            multipliers,
+            multipliers: Forms::new(multipliers),
             currency,
         })
     }
@@ -565,21 +594,23 @@ impl Lexicon {
     /// The unit written at the start of `text` (exactly, case counting, not followed by an
     /// ASCII letter): its length and unit.
     pub fn unit_at(&self, text: &str) -> Option<(usize, Unit)> {
-        suffix_at(&self.units, text)
+        suffix_at(self.units.at(text), text)
     }
 
     /// A unit of time glued to the next figure of a duration (`m` in `3m20s`, `h` in
     /// `1h30m`): its length and unit.
     pub fn time_unit_before_digit(&self, text: &str) -> Option<(usize, Unit)> {
-        self.units.iter().find_map(|s| {
+        self.units.at(text).iter().find_map(|s| {
             let rest = text.strip_prefix(s.written.as_str())?;
+            if !self.seconds.contains_key(&s.value) {
+                return None;
+            }
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let next_is_duration = digits > 0
                 && self
                     .unit_at(&rest[digits..])
                     .is_some_and(|(_, u)| self.seconds.contains_key(&u));
-            (self.seconds.contains_key(&s.value) && next_is_duration)
-                .then_some((s.written.len(), s.value))
+            next_is_duration.then_some((s.written.len(), s.value))
         })
     }
 
@@ -588,7 +619,7 @@ impl Lexicon {
         // A multiplier may be followed by a unit (`1.2万元`, `1.2k tps`), so it only has to
         // end where an ASCII letter would not continue it into a longer word… unless that
         // word is a unit.
-        self.multipliers.iter().find_map(|s| {
+        self.multipliers.at(text).iter().find_map(|s| {
             let rest = text.strip_prefix(s.written.as_str())?;
             let glued = rest.starts_with(|c: char| c.is_ascii_alphabetic())
                 && s.written

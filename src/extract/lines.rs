@@ -36,6 +36,11 @@ impl<'i> TextLine<'i> {
         out
     }
 
+    /// Its byte offset in its inline's text.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
     /// The note's span of a range of [`TextLine::norm`].
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         let r = self.norm.orig_range(range);

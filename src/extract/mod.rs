@@ -25,6 +25,10 @@ mod sections;
 mod tables;
 mod text;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 
 pub use dates::{find_dates, DateToken};
@@ -49,6 +53,10 @@ pub(crate) struct Ctx<'a> {
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
     diagnostics: Vec<Diagnostic>,
+    /// Each line lexed so far, by its inline's address and its offset there: several
+    /// builders read the same lines (a metric line is offered to the metric, incident and
+    /// event builders), and lexing is most of extraction's work.
+    lexed: RefCell<HashMap<(usize, usize), Rc<Lexed>>>,
 }
 
 impl Ctx<'_> {
@@ -88,7 +96,7 @@ impl Ctx<'_> {
 /// A line of inline text, lexed once: every builder reads its tokens and words.
 pub(crate) struct Line<'i> {
     text: TextLine<'i>,
-    lexed: Lexed,
+    lexed: Rc<Lexed>,
 }
 
 impl<'i> Line<'i> {
@@ -155,7 +163,13 @@ fn lines_of<'i>(ctx: &Ctx<'_>, inline: &'i Inline) -> Vec<Line<'i>> {
     TextLine::split(inline)
         .into_iter()
         .map(|text| {
-            let lexed = lexer::lex(ctx.lexicon, &text.norm.text);
+            let key = (std::ptr::from_ref(inline) as usize, text.start());
+            let lexed = Rc::clone(
+                ctx.lexed
+                    .borrow_mut()
+                    .entry(key)
+                    .or_insert_with(|| Rc::new(lexer::lex(ctx.lexicon, &text.norm.text))),
+            );
             Line { text, lexed }
         })
         .collect()
@@ -169,6 +183,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         lexicon: config.vocabulary.lexicon(),
         anchor: None,
         diagnostics: Vec::new(),
+        lexed: RefCell::default(),
     };
     if decoded.encoding == Encoding::Gb18030 {
         ctx.report(

@@ -537,3 +537,30 @@ fn the_schema_page_names_the_schema_version() {
         weekly_report::render::sqlite::SQLITE_SCHEMA_VERSION
     )));
 }
+
+/// Datasette itself (pinned in `examples/datasette/requirements.txt`, installed by `.ci/run`)
+/// serves each canned query over the built database with the rows `sql` gives.
+#[test]
+fn datasette_serves_the_canned_queries_with_the_rows_sql_gives() {
+    let Some(datasette) = common::require("datasette", common::on_path("datasette")) else {
+        return;
+    };
+    let (_tmp, db) = examples_db();
+    for (name, query) in canned_queries() {
+        let out = std::process::Command::new(&datasette)
+            .arg(&db)
+            .arg("--metadata")
+            .arg(common::root("examples/datasette/metadata.yml"))
+            .args(["--get", &format!("/facts/{name}.json?_shape=array")])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let served: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!served.as_array().unwrap().is_empty(), "{name}");
+        assert_eq!(served, sql_json(&query, &[]), "{name}");
+    }
+}

@@ -72,6 +72,7 @@ hf parse-json 3 "$wr parse $big > /dev/null"
 hf build-md 5 "$wr build $big --format md > /dev/null"
 hf build-md-1-thread 3 "RAYON_NUM_THREADS=1 $wr build $big --format md > /dev/null"
 hf build-json 3 "$wr build $big --format json > /dev/null"
+hf build-sqlite 3 "$wr build $big --format sqlite -o $out/facts.db"
 hf build-html 3 "$wr build $big --format html > /dev/null"
 hf build-md-small 5 "$wr build $little --format md > /dev/null"
 echo "--- one note, whole process"
@@ -92,13 +93,18 @@ mem() { # NAME COMMAND → KB
   mem build-md "$wr build $big --format md"
   mem build-md-small "$wr build $little --format md"
   mem build-html "$wr build $big --format html"
+  mem build-json "$wr build $big --format json"
+  mem build-sqlite "$wr build $big --format sqlite -o $out/facts.db"
   mem floor-one "$floor '$one'"
   mem check-one "$wr check '$one'"
 } >"$out/memory.txt"
 
-python3 - "$out" "$bytes" "$one_bytes" "$weeks" "$small" <<'EOF'
+db_bytes=$(stat -c %s "$out/facts.db")
+
+python3 - "$out" "$bytes" "$one_bytes" "$weeks" "$small" "$db_bytes" <<'EOF'
 import json, math, os, sys
 out, corpus_bytes, one_bytes, weeks, small = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+db_bytes = int(sys.argv[6])
 def t(name):
     path = os.path.join(out, name + ".json")
     if not os.path.exists(path):
@@ -115,6 +121,7 @@ rows = [
     ("build → Markdown, 1 thread", "build-md-1-thread", "1", corpus_bytes),
     ("build → JSON", "build-json", "", corpus_bytes),
     ("build → HTML", "build-html", "", corpus_bytes),
+    (f"build → SQLite (facts.db, {db_bytes / 1e6:.0f} MB)", "build-sqlite", "", corpus_bytes),
     (f"build → Markdown, {small} weeks", "build-md-small", None, corpus_bytes / 10),
     ("markdownlint-cli2, whole corpus", "markdownlint-corpus", "", corpus_bytes),
 ]
@@ -136,6 +143,11 @@ for label, name in [("floor", "floor-one"), ("weekly-report check", "check-one")
         continue
     rss = f"{int(mem[name]) / 1024:.1f}" if name in mem else ""
     print(f"| {label} | {r[0] * 1e3:.2f} ± {r[1] * 1e3:.2f} | {r[0] / t('floor-one')[0]:.1f} | {rss} |")
+sqlite, as_json = t("build-sqlite"), t("build-json")
+if sqlite and as_json:
+    print()
+    print(f"build → SQLite takes {sqlite[0] / as_json[0]:.2f}× the time of build → JSON "
+          f"and writes {db_bytes / 1e6:.1f} MB ({db_bytes / corpus_bytes:.2f}× the notes)")
 big, little = t("build-md"), t("build-md-small")
 if big and little:
     print()

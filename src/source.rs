@@ -29,8 +29,12 @@ pub const JSON_REPORT_GENERATOR: &str = "weekly-report";
 
 /// Whether `bytes` (the start of a file is enough) are a report the tool wrote: Markdown or
 /// HTML opening with [`REPORT_MARKER`], JSON opening with `"generator": "weekly-report"`, or
-/// CSV whose first line is [`CSV_REPORT_HEADER`].
+/// CSV whose first line is [`CSV_REPORT_HEADER`], or a SQLite database with the
+/// [`SQLITE_APPLICATION_ID`] (its first 72 bytes are enough).
 pub fn is_generated_report(bytes: &[u8]) -> bool {
+    if is_facts_database(bytes) {
+        return true;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let marker = REPORT_MARKER.split(';').next().unwrap_or(REPORT_MARKER);
     if bytes.starts_with(marker.as_bytes()) {
@@ -48,6 +52,17 @@ pub fn is_generated_report(bytes: &[u8]) -> bool {
         .strip_prefix(b"\"generator\"")
         .and_then(|r| r.trim_ascii_start().strip_prefix(b":"))
         .is_some_and(|r| r.trim_ascii_start().starts_with(value.as_bytes()))
+}
+
+/// The `PRAGMA application_id` of the facts database `build --format sqlite` writes (`WRPT`):
+/// how the database is known as the tool's, as a text report is by its first line.
+pub const SQLITE_APPLICATION_ID: u32 = u32::from_be_bytes(*b"WRPT");
+
+/// Whether `bytes` open a SQLite database with the tool's application id (a SQLite file keeps
+/// it, big-endian, at offset 68 of its header).
+fn is_facts_database(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"SQLite format 3\0")
+        && bytes.get(68..72) == Some(&SQLITE_APPLICATION_ID.to_be_bytes()[..])
 }
 
 /// Largest configuration file read, in bytes.

@@ -168,6 +168,79 @@ fn output_never_replaces_a_note_or_a_file_it_did_not_write_without_force() {
 }
 
 #[test]
+fn a_database_replaces_only_a_database_the_tool_wrote() {
+    let (tmp, notes) = folder(&[("w.md", WEEK)]);
+    let db = |path: &Path| {
+        let mut c = cmd();
+        c.arg("build")
+            .arg(&notes)
+            .args(["--format", "sqlite", "-o"])
+            .arg(path);
+        c
+    };
+    // Someone else's database, a file of theirs and a note are refused and kept.
+    let theirs = tmp.path().join("theirs.db");
+    rusqlite::Connection::open(&theirs)
+        .unwrap()
+        .execute_batch("CREATE TABLE mine (x); INSERT INTO mine VALUES (1);")
+        .unwrap();
+    let file = tmp.path().join("data.db");
+    std::fs::write(&file, "mine").unwrap();
+    for target in [theirs.clone(), file.clone(), notes.join("w.md")] {
+        let before = std::fs::read(&target).unwrap();
+        let out = db(&target).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", target.display());
+        assert!(
+            stderr_of(&out).contains("refusing to overwrite")
+                && stderr_of(&out).contains("--force"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), before);
+    }
+    // The tool's own database is replaced, and is known by its header, whatever its name.
+    let ours = tmp.path().join("facts.sqlite");
+    db(&ours).assert().success();
+    let first = std::fs::read(&ours).unwrap();
+    assert!(first.starts_with(b"SQLite format 3\0") && &first[68..72] == b"WRPT");
+    db(&ours).assert().success();
+    // --force replaces their file, with a database that says it is the tool's.
+    db(&file).arg("--force").assert().success();
+    assert_eq!(&std::fs::read(&file).unwrap()[68..72], b"WRPT");
+    // Standard output is no place for a database.
+    cmd()
+        .arg("build")
+        .arg(&notes)
+        .args(["--format", "sqlite"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("give -o FILE"));
+    // A read error keeps the previous database, and no temporary file is left.
+    std::fs::write(notes.join("broken.md"), b"\x00binary").unwrap();
+    db(&ours)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("left as it was"));
+    assert_eq!(std::fs::read(&ours).unwrap(), first);
+    assert!(temporaries(tmp.path()).is_empty());
+    // Never a symbolic link or a FIFO, even with --force.
+    let link = tmp.path().join("link.db");
+    std::os::unix::fs::symlink(&ours, &link).unwrap();
+    let fifo = tmp.path().join("fifo.db");
+    mkfifo(&fifo);
+    std::fs::remove_file(notes.join("broken.md")).unwrap();
+    for target in [&link, &fifo] {
+        db(target)
+            .arg("--force")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("refusing to write"));
+    }
+    assert_eq!(std::fs::read(&ours).unwrap(), first);
+}
+
+#[test]
 fn a_committed_report_is_not_read_as_a_note() {
     let (_tmp, notes) = folder(&[("w.md", WEEK)]);
     let alone = cmd().arg("build").arg(&notes).output().unwrap().stdout;

@@ -178,6 +178,16 @@ fn relative<'p>(root: &str, path: &'p str) -> &'p str {
         .map_or(path, |p| p.trim_start_matches('/'))
 }
 
+/// A note's path relative to the notes folder `root` (as given), as the rollup shows it.
+pub fn relative_path<'p>(root: &str, path: &'p str) -> &'p str {
+    relative(root, path)
+}
+
+/// The folder of a `/`-separated relative path (`""` at the top): a weekly note's team.
+pub fn folder_of(path: &str) -> &str {
+    folder(path)
+}
+
 fn folder(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }

@@ -6,6 +6,8 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 
 use weekly_report::analyze::{self, weeks::parse_week_or_date, Period, RollupOptions};
+use weekly_report::config::Config;
+use weekly_report::database;
 use weekly_report::render::{self, RollupContext, Templates};
 use weekly_report::source;
 
@@ -23,6 +25,8 @@ pub enum Format {
     Json,
     /// The KPI table, one row per metric and week.
     Csv,
+    /// Every fact as a SQLite database, with the rollup's answers as views (needs -o FILE).
+    Sqlite,
 }
 
 /// Grouping of weeks.
@@ -50,12 +54,6 @@ pub struct Args {
     /// Output format [default: from the -o extension (.json, .csv), else md].
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// First week or date included (`2023-W27`, `2023-07-01`).
-    #[arg(long, value_name = "WEEK|DATE")]
-    from: Option<String>,
-    /// Last week or date included.
-    #[arg(long, value_name = "WEEK|DATE")]
-    to: Option<String>,
     /// How weeks are grouped into periods.
     #[arg(long, value_enum, default_value = "month")]
     period: PeriodArg,
@@ -68,9 +66,47 @@ pub struct Args {
     /// A template file to use instead of the built-in one for the format.
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
+    #[command(flatten)]
+    range: RangeArgs,
+}
+
+/// The weeks and the configuration a build reads: shared by `build` and `sql`.
+#[derive(Debug, clap::Args)]
+pub struct RangeArgs {
+    /// First week or date included (`2023-W27`, `2023-07-01`).
+    #[arg(long, value_name = "WEEK|DATE")]
+    from: Option<String>,
+    /// Last week or date included.
+    #[arg(long, value_name = "WEEK|DATE")]
+    to: Option<String>,
     /// Configuration file [default: DIR's weekly-report.yaml, else built-in].
     #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+impl RangeArgs {
+    /// The rollup options of the notes folder `dir` for these bounds (by month).
+    pub fn options(&self, dir: &Path, config: &Config) -> anyhow::Result<RollupOptions> {
+        let bounds = |arg: &Option<String>,
+                      first: bool|
+         -> anyhow::Result<Option<chrono::NaiveDate>> {
+            arg.as_deref()
+                .map(|text| {
+                    parse_week_or_date(text, config.week_numbering)
+                        .map(|(a, b)| if first { a } else { b })
+                        .with_context(|| {
+                            format!("`{text}` is neither a week (2023-W28) nor a date (2023-07-08)")
+                        })
+                })
+                .transpose()
+        };
+        Ok(RollupOptions {
+            root: dir.to_string_lossy().replace('\\', "/"),
+            period: Period::Month,
+            from: bounds(&self.from, true)?,
+            to: bounds(&self.to, false)?,
+        })
+    }
 }
 
 pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
@@ -82,6 +118,9 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
             bail!("--check and --watch need a report file, not `-o -`");
         }
         args.output = None;
+    }
+    if format_of(&args) == Format::Sqlite {
+        return write_database(&args);
     }
     if args.watch {
         return super::watch::run(
@@ -116,6 +155,42 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
     }
     pending.commit(built.text.as_bytes())?;
     Ok(built.outcome)
+}
+
+/// `--format sqlite`: the facts database, built in a temporary file beside `-o` and put in
+/// place only when complete and every note was read (what may be replaced is decided as for
+/// every report: a database is known as the tool's by its application id).
+fn write_database(args: &Args) -> anyhow::Result<Outcome> {
+    let Some(output) = &args.output else {
+        bail!("a SQLite database is written to a file, not to standard output: give -o FILE (facts.db)");
+    };
+    if args.check || args.watch {
+        bail!("--check and --watch are for text reports, not --format sqlite");
+    }
+    if args.template.is_some() {
+        bail!("--template applies to md and html, not --format sqlite");
+    }
+    let (config, _) = super::load_config(args.range.config.as_deref(), &args.dir)?;
+    let options = args.range.options(&args.dir, &config)?;
+    let pending = Pending::reserve(output, Replace::Report { force: args.force })?;
+    let mut outcome = Outcome::Clean;
+    let paths = super::find_notes(&args.dir, std::slice::from_ref(output), &mut outcome);
+    let conn = rusqlite::Connection::open(pending.temp_path())
+        .with_context(|| format!("cannot write `{}`", super::shown(output)))?;
+    let (conn, loaded) = database::load(conn, &paths, &options, &config)?;
+    conn.close()
+        .map_err(|(_, e)| e)
+        .with_context(|| format!("cannot write `{}`", super::shown(output)))?;
+    for err in &loaded.errors {
+        super::report_skipped(err);
+        outcome = Outcome::Failed;
+    }
+    if outcome == Outcome::Failed {
+        keep_previous(output);
+        return Ok(Outcome::Failed);
+    }
+    pending.commit_written()?;
+    Ok(outcome)
 }
 
 /// Says why the report was not written: a report missing notes must not replace a whole one.
@@ -157,26 +232,15 @@ fn format_of(args: &Args) -> Format {
             Some("json") => Format::Json,
             Some("csv") => Format::Csv,
             Some("html" | "htm") => Format::Html,
+            Some("db" | "sqlite" | "sqlite3") => Format::Sqlite,
             _ => Format::Md,
         }
     })
 }
 
 fn build(args: &Args) -> anyhow::Result<Built> {
-    let (config, _) = super::load_config(args.config.as_deref(), &args.dir)?;
-    let bounds = |arg: &Option<String>, first: bool| -> anyhow::Result<Option<chrono::NaiveDate>> {
-        arg.as_deref()
-            .map(|text| {
-                parse_week_or_date(text, config.week_numbering)
-                    .map(|(a, b)| if first { a } else { b })
-                    .with_context(|| {
-                        format!("`{text}` is neither a week (2023-W28) nor a date (2023-07-08)")
-                    })
-            })
-            .transpose()
-    };
+    let (config, _) = super::load_config(args.range.config.as_deref(), &args.dir)?;
     let options = RollupOptions {
-        root: args.dir.to_string_lossy().replace('\\', "/"),
         period: match args.period {
             PeriodArg::Week => Period::Week,
             PeriodArg::Month => Period::Month,
@@ -184,15 +248,14 @@ fn build(args: &Args) -> anyhow::Result<Built> {
             PeriodArg::Half => Period::Half,
             PeriodArg::Year => Period::Year,
         },
-        from: bounds(&args.from, true)?,
-        to: bounds(&args.to, false)?,
+        ..args.range.options(&args.dir, &config)?
     };
     let format = format_of(args);
     // Templates are checked before the notes are read: a broken template is a usage error.
     let main_template = match format {
         Format::Md => Some("report.md"),
         Format::Html => Some("report.html"),
-        Format::Json | Format::Csv => None,
+        Format::Json | Format::Csv | Format::Sqlite => None,
     };
     let templates = main_template
         .map(|name| load_templates(&args.dir, args.template.as_deref(), name))
@@ -223,6 +286,7 @@ fn build(args: &Args) -> anyhow::Result<Built> {
             render::write_kpi_csv(&mut out, &rollup)?;
             String::from_utf8(out).context("the CSV writer produced UTF-8")?
         }
+        Format::Sqlite => unreachable!("a database is written by `write_database`"),
     };
     Ok(Built {
         text,

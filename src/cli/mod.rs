@@ -14,6 +14,7 @@ mod output;
 mod parse;
 mod rules;
 mod shell;
+mod sql;
 mod templates;
 mod watch;
 
@@ -51,6 +52,9 @@ enum Command {
     /// Roll a notes folder up into a report: KPIs, incidents, projects, plans.
     #[command(after_help = AFTER_HELP)]
     Build(build::Args),
+    /// Query the facts of a notes folder with SQL (read-only).
+    #[command(after_help = AFTER_HELP)]
+    Sql(sql::Args),
     /// Lint notes: numbers, dates and consistency (for pre-commit hooks and CI).
     #[command(after_help = AFTER_HELP)]
     Check(check::Args),
@@ -99,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
+        Command::Sql(args) => sql::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => shell::completions(args),

@@ -126,6 +126,21 @@ impl Pending {
         })
     }
 
+    /// The temporary file, for a writer that fills it by name (SQLite) before
+    /// [`Pending::commit_written`].
+    pub fn temp_path(&self) -> &Path {
+        self.tmp
+            .as_ref()
+            .expect("a pending file is not committed yet")
+            .path()
+    }
+
+    /// Puts the temporary file, filled through [`Pending::temp_path`], in place, exactly as
+    /// [`Pending::commit`] puts written bytes.
+    pub fn commit_written(self) -> anyhow::Result<()> {
+        self.commit(&[])
+    }
+
     /// Writes `bytes` and puts the file in place.
     pub fn commit(mut self, bytes: &[u8]) -> anyhow::Result<()> {
         let mut tmp = self.tmp.take().expect("a pending file is committed once");

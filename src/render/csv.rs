@@ -8,7 +8,7 @@ use crate::analyze::Rollup;
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return) gets a leading `'`, as OWASP's CSV-injection advice says; a plain number
 /// (`-0.5`) is left as it is, since a spreadsheet reads it as the number it is.
-fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<rust_decimal::Decimal>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))

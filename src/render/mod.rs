@@ -11,6 +11,7 @@ pub mod findings;
 mod lazy;
 mod measure;
 mod scale;
+pub mod sqlite;
 mod svg;
 pub mod templates;
 mod text;

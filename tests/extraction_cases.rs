@@ -54,6 +54,18 @@ const CASES: &[Case] = &[
         &["metric 完成率 ratio 26.97% basis=48/179", "item 数据打标 in_progress progress=26.97"],
     ),
     case("zh-o1", "- 网联代收：开发进度 85%", &["item 网联代收 in_progress progress=85"]),
+    // A paragraph line that is a figure among the projects is a metric, not a project…
+    case(
+        "zh-o1",
+        "availability 99.97% (目标 99.9%)",
+        &["metric availability availability 99.97% target=99.9"],
+    ),
+    // … while a sentence that mentions a figure is still a piece of work.
+    case(
+        "zh-o1",
+        "性能测试进行中，当前刷卡消费和余额查询tps≈20，目标50tps",
+        &["metric 刷卡消费和余额查询tps throughput 20tps target=50", "item 性能测试 in_progress"],
+    ),
     case("en-metrics", "- Payment success rate: 99.97%", &["metric Payment success rate success_rate 99.97%"]),
     case(
         "en-metrics",

@@ -554,10 +554,16 @@ fn every_style_is_read_as_its_reader_read_it() {
         total.wrong.len()
     );
     assert!(total.wrong.is_empty(), "{} wrong values", total.wrong.len());
+    // A fact nobody wrote (a line of figures read as a project) is the next worst thing.
+    assert!(
+        total.spurious.len() <= 3,
+        "{} spurious facts",
+        total.spurious.len()
+    );
     // Issue 15 asks 97%; this floor is what the tool reads today, raised as it reads more,
     // so that no change reads less.
     assert!(
-        total.right * 1000 >= checks * 870,
+        total.right * 1000 >= checks * 878,
         "only {:.1}% right",
         percent(total.right)
     );

@@ -459,9 +459,13 @@ fn work_blocks(
                     note.events.extend(events::event_from_item(ctx, &pseudo));
                     continue;
                 }
-                // A count line (`稳定性: 本周 P2 x1, 无P1`) is the week's incidents, no item.
-                let counts = facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
-                if !is_label(&p.text) && !counts {
+                // A count line (`稳定性: 本周 P2 x1, 无P1`) is the week's incidents, and a
+                // paragraph whose every line is a figure (`availability 99.97% (目标 99.9%)`)
+                // the week's metrics: neither is a piece of work.
+                let read = facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
+                let counts = read.contains(&LineFacts::Counts);
+                let figures = !read.is_empty() && read.iter().all(|r| *r != LineFacts::Other);
+                if !is_label(&p.text) && !counts && !figures {
                     items::items_from_paragraph(ctx, note, p, &lines, status, out);
                 }
             }
@@ -537,17 +541,42 @@ fn facts_in_inline(ctx: &mut Ctx<'_>, note: &mut Note, inline: &Inline, scope: S
     facts_in_lines(ctx, note, &lines, scope);
 }
 
-/// Reads the lines' metrics and incident counts; returns whether they held counts.
-fn facts_in_lines(ctx: &mut Ctx<'_>, note: &mut Note, lines: &[Line<'_>], scope: Scope) -> bool {
-    let mut counts = false;
-    for line in lines {
-        if incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
-            counts = true;
-        } else {
+/// What a line gave [`facts_in_lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineFacts {
+    /// Incident counts.
+    Counts,
+    /// A metric that opens the line: the line is a figure (`日均任务数 3.5万`), not a sentence
+    /// that mentions one (`性能测试进行中，当前tps≈20`).
+    Figure,
+    /// Anything else (a metric in passing included).
+    Other,
+}
+
+/// Reads the lines' metrics and incident counts; returns what each line gave.
+fn facts_in_lines(
+    ctx: &mut Ctx<'_>,
+    note: &mut Note,
+    lines: &[Line<'_>],
+    scope: Scope,
+) -> Vec<LineFacts> {
+    lines
+        .iter()
+        .map(|line| {
+            if incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
+                return LineFacts::Counts;
+            }
+            let before = note.metrics.len();
             metrics::metrics_in_line(ctx, line, scope, &mut note.metrics);
-        }
-    }
-    counts
+            let norm = line.norm();
+            let lead = norm.len() - norm.trim_start().len();
+            let opens = line.span(lead..lead).start;
+            match note.metrics.get(before) {
+                Some(m) if m.span.start == opens => LineFacts::Figure,
+                _ => LineFacts::Other,
+            }
+        })
+        .collect()
 }
 
 /// A label line: text ending in a colon and nothing after it (`成功率：`).

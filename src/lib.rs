@@ -28,6 +28,7 @@
 
 pub mod analyze;
 pub mod config;
+pub mod explain;
 pub mod extract;
 pub mod lint;
 pub mod model;

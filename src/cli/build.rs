@@ -123,6 +123,21 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
     Ok(built.outcome)
 }
 
+/// A bar of the notes read, on stderr when it is a terminal (hidden otherwise or with
+/// `--quiet`).
+fn progress_bar(args: &Args, notes: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(notes as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// `wrote REPORT.md: 4 weekly notes, 8 daily notes, 0 left out`, unless `--quiet`.
 fn summary(args: &Args, output: &Path, built: &Built) {
     if args.quiet {
@@ -264,7 +279,12 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     let paths = super::find_notes(&args.dir, &exclude, &mut outcome);
     let mut notes = Vec::with_capacity(paths.len());
     let mut unreadable = Vec::new();
-    let read = weekly_report::read_notes_then(&paths, &config, analyze::facts_for_rollup);
+    let progress = progress_bar(args, paths.len());
+    let read = weekly_report::read_notes_then(&paths, &config, |note| {
+        progress.inc(1);
+        analyze::facts_for_rollup(note)
+    });
+    progress.finish_and_clear();
     for (path, result) in paths.iter().zip(read) {
         match result {
             Ok(facts) => notes.push(facts),

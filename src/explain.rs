@@ -460,9 +460,18 @@ pub fn explain_parsed(text: &str, doc: &Document, note: &Note, config: &Config) 
         let mut with_figures = 0;
         let mut percent = 0;
         let mut times = 0;
+        // Lines opening with a section word as a label (`Yesterday: …`, `Today: …`): under a
+        // person's heading in a standup, which is no section of its own.
+        let (mut all_lines, mut labelled) = (0, 0);
         for piece in inlines_of(&section.blocks) {
             let parent_line = piece.parent.map(at);
             for text_line in TextLine::split(piece.inline) {
+                all_lines += 1;
+                let label = text_line.norm.text.split(':').next().unwrap_or_default();
+                if label.len() < text_line.norm.text.len() && naming_word(lexicon, label).is_some()
+                {
+                    labelled += 1;
+                }
                 let lexed = lexer::lex(lexicon, &text_line.norm.text);
                 let signals = signals(&lexed, note.incidents.is_some());
                 if signals.is_empty() {
@@ -470,6 +479,19 @@ pub fn explain_parsed(text: &str, doc: &Document, note: &Note, config: &Config) 
                 }
                 let span = text_line.span(0..text_line.norm.text.len());
                 let l = at(span.start);
+                // Under a heading of no role, a line counts when its figures gave nothing: it
+                // is unread, or read only as the name of an item with no values (a KPI line
+                // read as loose work). A person's `Yesterday: … done` gave a status.
+                let gave_values = lines.get(l).is_some_and(|r| {
+                    r.part_of.is_some()
+                        || r.facts.iter().any(|f| {
+                            !matches!(f.kind, FactKind::Project | FactKind::Other)
+                                || !f.values.0.is_empty()
+                        })
+                });
+                if gave_values {
+                    continue;
+                }
                 with_figures += 1;
                 // A percentage, or a figure beside a metric word (`日均任务数 3.5万`).
                 let metric_word = lexed
@@ -510,7 +532,8 @@ pub fn explain_parsed(text: &str, doc: &Document, note: &Note, config: &Config) 
                 lines[l].unread = Some(unread);
             }
         }
-        if role == SectionRole::Other && with_figures > 0 {
+        let grouping = labelled * 2 >= all_lines;
+        if role == SectionRole::Other && with_figures > 0 && !grouping {
             if let Some(h) = &section.heading {
                 unknown_sections.push(UnknownSection {
                     heading: h.text.trim().to_string(),
@@ -983,6 +1006,8 @@ pub fn summarize(explanations: &[Explanation]) -> FolderSummary {
     }
     let mut patterns: Vec<Pattern> = seen
         .into_iter()
+        // An unread line's opening words are a pattern when more than one note has them.
+        .filter(|((kind, _), s)| *kind == PatternKind::UnknownSection || s.notes.len() > 1)
         .map(|((kind, what), s)| Pattern {
             what,
             kind,
@@ -1003,8 +1028,8 @@ pub fn summarize(explanations: &[Explanation]) -> FolderSummary {
     }
 }
 
-/// The words a line opens with before its first figure, without list marks and punctuation
-/// (`- 发布次数：12` → `发布次数`), at most 24 characters.
+/// The words a line opens with before its first figure or its first colon, without list
+/// marks and punctuation (`- 发布次数：12` → `发布次数`), at most 24 characters.
 fn lead_words(line: &str, first_token: Option<&str>) -> String {
     let end = first_token.and_then(|t| line.find(t)).unwrap_or(line.len());
     let lead = line[..end].trim_start();
@@ -1017,6 +1042,8 @@ fn lead_words(line: &str, first_token: Option<&str>) -> String {
         Some(rest) if digits > 0 => rest,
         _ => lead,
     };
+    // A label (`原因: …`) is the pattern; else the words before the figure.
+    let lead = lead.split([':', '：']).next().unwrap_or(lead);
     let lead = lead
         .trim()
         .trim_end_matches(|c: char| c.is_ascii_punctuation() || "：，；、（".contains(c))

@@ -154,6 +154,6 @@ mod tests {
             write_note_stream(&mut empty, [], DataFormat::Json).unwrap(),
             0
         );
-        assert!(empty.is_empty());
+        assert_eq!(empty, b"[]\n", "no notes is an empty array");
     }
 }

@@ -27,17 +27,19 @@ read, or set it `off`.",
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let explained = crate::explain::explain(input.text, input.note, input.config);
-    for line in &explained.lines {
-        // A value left out with a diagnostic is reported by that diagnostic's rule.
-        let Some(u) = line
-            .unread
-            .as_ref()
+    let unread: Vec<_> = {
+        let explained = out.explained(input);
+        explained
+            .lines
+            .iter()
+            // A value left out with a diagnostic is reported by that diagnostic's rule.
+            .filter_map(|l| l.unread.as_ref())
             .filter(|u| u.reason != UnreadReason::LeftOut)
-        else {
-            continue;
-        };
-        out.emit(u.span, u.message.clone(), u.hint.clone());
+            .map(|u| (u.span, u.message.clone(), u.hint.clone()))
+            .collect()
+    };
+    for (span, message, hint) in unread {
+        out.emit(span, message, hint);
     }
     for d in super::diagnostics(input.note, &["ambiguous-time"]) {
         out.emit(

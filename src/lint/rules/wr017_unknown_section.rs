@@ -23,8 +23,8 @@ weekly-report.yaml: `vocabulary: {sections: {progress: [发布统计]}}``.\n\n\
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let explained = crate::explain::explain(input.text, input.note, input.config);
-    for u in &explained.unknown_sections {
+    let unknown = out.explained(input).unknown_sections.clone();
+    for u in &unknown {
         let lines = if u.lines_with_figures == 1 {
             "1 line under it holds".to_string()
         } else {

@@ -170,30 +170,33 @@ fn folder(notes: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn week(n: u32, day: u32) -> String {
-    format!(
-        "# 第{n}周 2023-07-{day:02}\n\n## 本周数据\n\n- 日均任务数 3.5万\n- 任务失败率 0.42%\n\n\
-         # 下周工作及目标\n\n1. 跟进\n"
-    )
-}
-
 #[test]
 fn a_folder_summary_names_the_heading_to_teach_and_the_line_that_teaches_it() {
-    let (a, b, c) = (week(28, 8), week(29, 15), week(30, 22));
-    let dir = folder(&[("w28.md", &a), ("w29.md", &b), ("w30.md", &c)]);
+    // The README shows this output; it must stay what the binary prints.
+    let mut c = Command::cargo_bin("weekly-report").unwrap();
+    let out = c
+        .current_dir(common::root("."))
+        .args(["explain", "examples/unread"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let readme = std::fs::read_to_string(common::root("README.md")).unwrap();
+    let shown = readme
+        .split("$ weekly-report explain examples/unread\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows `explain examples/unread`");
+    assert_eq!(text, shown, "the README's output of explain DIR is stale");
+    assert!(text.contains("3 notes (6 lines) use `本周数据`, read as other"));
+    assert!(text.contains(
+        "help: to read it as metrics, add to weekly-report.yaml: `vocabulary: {sections: {metrics: [本周数据]}}`"
+    ));
+
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::root("examples/unread"), dir.path());
     let path = dir.path().to_str().unwrap();
-    let text = stdout(&["explain", path]);
-    let text = text.replace(path, "<dir>");
-    assert!(
-        text.contains("3 notes (6 lines) use `本周数据`, read as other"),
-        "{text}"
-    );
-    assert!(
-        text.contains(
-            "help: to read it as metrics, add to weekly-report.yaml: `vocabulary: {sections: {metrics: [本周数据]}}`"
-        ),
-        "{text}"
-    );
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["explain", path, "--format", "json"])).unwrap();
     assert_eq!(json["patterns"][0]["what"], "本周数据");
@@ -201,22 +204,15 @@ fn a_folder_summary_names_the_heading_to_teach_and_the_line_that_teaches_it() {
     assert_eq!(json["notes"][0]["unknown_sections"][0], "本周数据");
 
     // The line the summary suggests teaches the tool: the metrics are read and nothing is left.
-    std::fs::write(
-        dir.path().join("weekly-report.yaml"),
-        "vocabulary: {sections: {metrics: [本周数据]}}\n",
-    )
-    .unwrap();
+    let teach = "vocabulary: {sections: {metrics: [本周数据]}}\n";
+    std::fs::write(dir.path().join("weekly-report.yaml"), teach).unwrap();
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["explain", path, "--format", "json"])).unwrap();
     assert_eq!(json["patterns"], serde_json::json!([]), "{json}");
     assert_eq!(json["unread"], 0);
     let note = weekly_report::read_note(
-        &dir.path().join("w28.md"),
-        &weekly_report::config::Config::from_yaml(
-            "vocabulary: {sections: {metrics: [本周数据]}}\n",
-            "t.yaml",
-        )
-        .unwrap(),
+        &dir.path().join("第28周 2023-07-08.md"),
+        &weekly_report::config::Config::from_yaml(teach, "t.yaml").unwrap(),
     )
     .unwrap();
     let metrics: Vec<(String, String)> = note

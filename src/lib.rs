@@ -29,6 +29,7 @@
 pub mod analyze;
 pub mod config;
 pub mod database;
+pub mod explain;
 pub mod extract;
 pub mod lint;
 pub mod model;

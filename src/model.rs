@@ -362,12 +362,26 @@ pub struct Event {
     pub impact_source: Option<ImpactSource>,
     /// When service was restored, if stated.
     pub recovered_at: Option<NaiveDateTime>,
+    /// For a derived impact, where the times it was computed from are written (left out of
+    /// JSON when the impact is not derived).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<Derivation>,
     /// Follow-up actions listed with it (`Action items:`, `改进项：`).
     pub actions: Vec<ActionItem>,
     /// 1-based line of the event.
     pub line: u32,
     /// The whole event, with its cause and action paragraphs.
     pub span: Span,
+}
+
+/// Where a derived impact's times stand: `332` minutes from `11:21` (`from`) to `16:53` (`to`).
+/// For a time range (`08:40–09:25`) both are the range's span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derivation {
+    /// The start time as written.
+    pub from: Span,
+    /// The end (recovery) time as written.
+    pub to: Span,
 }
 
 /// A follow-up action of an event.

@@ -14,6 +14,8 @@ fn comparable(note: &Note) -> Value {
         match v {
             Value::Object(map) => {
                 map.remove("span");
+                // Only spans: where a derived impact's two times are written.
+                map.remove("derived_from");
                 map.remove("path");
                 map.values_mut().for_each(scrub);
             }

@@ -320,3 +320,67 @@ fn the_page_renders_in_headless_chromium() {
         assert_eq!(summary["phone"]["pageWidth"], 375);
     }
 }
+
+#[test]
+fn the_explain_page_renders_in_headless_chromium() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file());
+    let Some(_) = require("Chromium", chromium) else {
+        return;
+    };
+    let playwright = common::root(".ci/node/node_modules/playwright-core");
+    let Some(_) = require("playwright-core", playwright.is_dir().then_some(playwright)) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    // The sample, and a note with unread lines and a section the tool does not know.
+    for (name, note) in [
+        ("sample", common::SAMPLE),
+        (
+            "pmo-en",
+            "tests/fixtures/styles/pmo-en/program-status-2024-06-14.md",
+        ),
+    ] {
+        let out = Cmd::cargo_bin("weekly-report")
+            .unwrap()
+            .args(["explain", "--format", "html"])
+            .arg(common::root(note))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let page = tmp.path().join(format!("{name}.html"));
+        std::fs::write(&page, out).unwrap();
+        let lines = std::fs::read_to_string(common::root(note))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        let run = Command::new("node")
+            .arg(common::root("scripts/check-explain-html.mjs"))
+            .arg(&page)
+            .output()
+            .expect("node runs");
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            run.status.success(),
+            "{name}: {stdout}\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        for view in ["desktop", "phone", "desktop-dark", "phone-dark"] {
+            let v = &summary[view];
+            assert_eq!(v["problems"], serde_json::json!([]), "{name} {view}");
+            assert_eq!(v["rows"], lines, "{name} {view}: a row per non-blank line");
+            if name == "sample" {
+                assert_eq!(v["facts"], 51, "{view}");
+                assert_eq!(v["unread"], 0, "{view}");
+            } else {
+                assert_eq!(v["unread"], 3, "{view}");
+            }
+        }
+    }
+}

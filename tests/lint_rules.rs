@@ -56,6 +56,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("heading-level-jump", "#### 深层标题\n\n- x\n", "heading jumps from level 2 to 4"),
     ("unfilled-placeholder", "## 运行数据\n\n- 出金成功率：__%\n", "a blank left to fill in"),
     ("parse-problem", "## 生产稳定性事件\n\n- 7/7 23:50 批量任务失败，处置：00:20 恢复\n", "recovery at 00:20 is before the event at 23:50; write the recovery's date if it was the next day"),
+    ("unread-figure", "## 运行数据\n\n- 发布 12 次，回滚 1 次\n", "`12 次`, `1 次` gave no fact in this metrics section"),
+    ("unknown-section", "## 发布统计\n\n本周发布12次，回滚1次\n", "`发布统计` is read as other: no section word names it, and 1 line under it holds figures"),
 ];
 
 #[test]
@@ -295,5 +297,104 @@ fn blanks_are_underscores_that_markdown_leaves_as_text() {
     assert_eq!(
         blanks("## 收获与反思\n\n__重要__ `a__b` snake__case\n\n```\nx = __\n```\n"),
         0
+    );
+}
+
+/// The diagnostic codes the extractor reports, found in its source: each `report(` call names
+/// its code as the first string after it.
+fn extractor_codes() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    let mut dirs = vec![common::root("src/extract")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in source.match_indices(".report(") {
+                let rest = &source[at..];
+                let open = rest.find('"').unwrap();
+                let close = rest[open + 1..].find('"').unwrap();
+                let code = &rest[open + 1..open + 1 + close];
+                assert!(
+                    code.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{}: `{code}` is not a code",
+                    path.display()
+                );
+                codes.insert(code.to_string());
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_diagnostic_the_extractor_emits_reaches_check() {
+    let codes = extractor_codes();
+    // The list as it stands, so that a new code is seen here.
+    let known: BTreeSet<String> = [
+        "ambiguous-time",
+        "duplicate-incident-grade",
+        "gb18030-decoded",
+        "invalid-date",
+        "invalid-front-matter",
+        "invalid-time",
+        "missing-date",
+        "nesting-too-deep",
+        "recovery-before-event",
+        "value-out-of-range",
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect();
+    assert_eq!(
+        codes, known,
+        "the extractor's codes changed: map each to a rule"
+    );
+    for code in &codes {
+        let mut note = common::parse(WEEK);
+        let span = weekly_report::model::Span::new(40, 44);
+        note.diagnostics.push(weekly_report::model::Diagnostic {
+            code: code.clone(),
+            severity: weekly_report::model::Severity::Warning,
+            message: format!("a {code} here"),
+            line: 5,
+            column: 1,
+            span,
+        });
+        let findings = lint::lint(&LintInput {
+            note: &note,
+            text: WEEK,
+            previous: None,
+            links: &[],
+            config: &common::CONFIG,
+        });
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.span == span && f.message.contains(code.as_str())),
+            "`{code}` reaches no rule of check: {:?}",
+            fired(&findings)
+        );
+    }
+}
+
+#[test]
+fn an_ambiguous_time_reaches_check_as_an_unread_figure() {
+    let text = week_with("## 生产稳定性事件\n\n- 7/3 3点 支付超时，影响8分钟\n");
+    let note = common::parse(&text);
+    assert!(
+        note.diagnostics.iter().any(|d| d.code == "ambiguous-time"),
+        "{:?}",
+        note.diagnostics
+    );
+    let got = fired(&lint_text(&text));
+    assert!(
+        got.iter()
+            .any(|(rule, m)| *rule == "unread-figure" && m.starts_with("left out: `3点`")),
+        "{got:?}"
     );
 }

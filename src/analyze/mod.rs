@@ -8,6 +8,7 @@ mod diff;
 pub mod draft;
 mod incidents;
 mod kpis;
+mod notes_read;
 mod plans;
 mod projects;
 pub mod weeks;
@@ -25,6 +26,7 @@ pub use diff::{
 };
 pub use incidents::{ErrorBudget, EventRow, IncidentRollup, WeekIncidents};
 pub use kpis::{Breach, BreachAgainst, ByWeek, Chart, ChartSeries, KpiPeriod, KpiSeries};
+pub use notes_read::{LeftOut, LeftOutReason, NotesRead, WeeksAvailable};
 pub use plans::PlanFollowUp;
 pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Stall};
 pub use weeks::{week_of, Period};
@@ -61,6 +63,19 @@ pub struct Rollup {
     pub to: Option<NaiveDate>,
     /// One rollup per folder holding weekly notes, in path order.
     pub teams: Vec<TeamRollup>,
+    /// How many notes the report holds, and the notes it left out and why.
+    pub notes: NotesRead,
+}
+
+impl Rollup {
+    /// Records a note that could not be read (`path` as found under `root`).
+    pub fn left_out_unreadable(&mut self, root: &str, path: &str) {
+        self.notes.left_out.push(LeftOut::new(
+            relative(root, path),
+            LeftOutReason::Unreadable,
+        ));
+        self.notes.left_out.sort();
+    }
 }
 
 /// One team's rollup (a folder holding weekly notes).
@@ -236,7 +251,10 @@ pub fn facts_for_rollup(mut note: Note) -> Facts {
         });
     }
     note.reflections = Vec::new();
-    note.sections = Vec::new();
+    // An undated note keeps its headings: they tell why it is left out.
+    if note.date.is_some() {
+        note.sections = Vec::new();
+    }
     note.diagnostics = Vec::new();
     note.front_matter = None;
     note.risks = Vec::new();
@@ -302,10 +320,20 @@ fn rollup_of<N: Borrow<Note> + Send>(
     config: &Config,
 ) -> Rollup {
     let mut weekly: BTreeMap<String, Vec<N>> = BTreeMap::new();
+    let mut read = NotesRead::default();
     for note in notes {
-        if note.borrow().date.is_some() {
-            let team = folder(relative(&options.root, &note.borrow().path)).to_string();
-            weekly.entry(team).or_default().push(note);
+        let n = note.borrow();
+        let path = relative(&options.root, &n.path);
+        match n.date {
+            Some(date) => {
+                let id = weeks::note_week(n.week, date, config.week_numbering).to_string();
+                WeeksAvailable::include(&mut read.available, &id, date);
+                let team = folder(path).to_string();
+                weekly.entry(team).or_default().push(note);
+            }
+            None => read
+                .left_out
+                .push(LeftOut::new(path, notes_read::undated(n))),
         }
     }
     let weekly: Vec<(String, Vec<N>)> = weekly.into_iter().collect();
@@ -337,17 +365,22 @@ fn rollup_of<N: Borrow<Note> + Send>(
     // once, to the first week that links to it or, failing that, covers its date)...
     let mut claimed = Vec::with_capacity(weekly.len());
     for (index, (team, notes)) in weekly.into_iter().enumerate() {
-        let mut notes: Vec<N> = notes
-            .into_iter()
-            .filter(|n| {
-                n.borrow().date.is_some_and(|d| {
-                    options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
-                })
+        let (mut notes, outside): (Vec<N>, Vec<N>) = notes.into_iter().partition(|n| {
+            n.borrow().date.is_some_and(|d| {
+                options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
             })
-            .collect();
+        });
+        read.left_out.extend(outside.iter().map(|n| {
+            LeftOut::new(
+                relative(&options.root, &n.borrow().path),
+                LeftOutReason::OutsideRange,
+            )
+        }));
+        drop(outside);
         if notes.is_empty() {
             continue;
         }
+        read.weekly += notes.len();
         notes.sort_by(|a, b| {
             let (a, b) = (a.borrow(), b.borrow());
             a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
@@ -370,6 +403,27 @@ fn rollup_of<N: Borrow<Note> + Send>(
             .collect();
         claimed.push((team, notes, week_dailies));
     }
+    // A daily attached to no week of the report: outside the range, undated, or of no week.
+    for (j, &(path, date)) in dailies.iter().enumerate() {
+        if attached[j] {
+            read.daily += 1;
+            continue;
+        }
+        let outside = date.is_some_and(|d| {
+            options.from.is_some_and(|f| d < f - chrono::Days::new(6))
+                || options.to.is_some_and(|t| d > t)
+        });
+        let reason = if outside {
+            LeftOutReason::OutsideRange
+        } else if date.is_none() {
+            LeftOutReason::NoDate
+        } else {
+            LeftOutReason::NoWeek
+        };
+        read.left_out
+            .push(LeftOut::new(relative(&options.root, path), reason));
+    }
+    read.left_out.sort();
     // ...then each team is rolled up on its own, in parallel, and its facts are dropped as
     // soon as its rollup is made (on the threads that read them, so the memory they free is
     // reused for the rollup rather than left in another thread's heap).
@@ -385,6 +439,7 @@ fn rollup_of<N: Borrow<Note> + Send>(
         from: options.from,
         to: options.to,
         teams,
+        notes: read,
     }
 }
 

@@ -1,5 +1,6 @@
 //! `weekly-report build [DIR]`: a notes folder → a rollup report.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -66,6 +67,9 @@ pub struct Args {
     /// A template file to use instead of the built-in one for the format.
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
+    /// Print only errors on standard error: not the notes left out, the summary or progress.
+    #[arg(short, long)]
+    quiet: bool,
     #[command(flatten)]
     range: RangeArgs,
 }
@@ -100,12 +104,22 @@ impl RangeArgs {
                 })
                 .transpose()
         };
-        Ok(RollupOptions {
+        let options = RollupOptions {
             root: dir.to_string_lossy().replace('\\', "/"),
             period: Period::Month,
             from: bounds(&self.from, true)?,
             to: bounds(&self.to, false)?,
-        })
+        };
+        if let (Some(from), Some(to)) = (options.from, options.to) {
+            if from > to {
+                bail!(
+                    "--from {} ({from}) is after --to {} ({to}): the range holds no day",
+                    self.from.as_deref().unwrap_or_default(),
+                    self.to.as_deref().unwrap_or_default()
+                );
+            }
+        }
+        Ok(options)
     }
 }
 
@@ -154,6 +168,7 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     pending.commit(built.text.as_bytes())?;
+    summary(&args, output, &built);
     Ok(built.outcome)
 }
 
@@ -193,6 +208,67 @@ fn write_database(args: &Args) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// A bar of the notes read, on stderr when it is a terminal (hidden otherwise or with
+/// `--quiet`).
+fn progress_bar(args: &Args, notes: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(notes as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `wrote REPORT.md: 4 weekly notes, 8 daily notes, 0 left out`, unless `--quiet`.
+fn summary(args: &Args, output: &Path, built: &Built) {
+    if args.quiet {
+        return;
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "wrote {}: {}, {}, {} left out",
+        super::shown(output),
+        plural(built.read.weekly, "weekly note"),
+        plural(built.read.daily, "daily note"),
+        built.read.left_out.len()
+    );
+}
+
+/// Says on stderr which notes the report leaves out and why, one line each (an unreadable
+/// note's error was printed when it was read), and when `--from`/`--to` select no week.
+fn report_left_out(args: &Args, rollup: &analyze::Rollup) {
+    if args.quiet {
+        return;
+    }
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for l in &rollup.notes.left_out {
+        if l.reason == analyze::LeftOutReason::Unreadable {
+            continue;
+        }
+        let path = if args.dir == Path::new(".") {
+            PathBuf::from(&l.path)
+        } else {
+            args.dir.join(&l.path)
+        };
+        let _ = writeln!(err, "left out {}: {}", super::shown(&path), l.why);
+    }
+    if let (true, Some(a)) = (
+        rollup.teams.is_empty() && (rollup.from.is_some() || rollup.to.is_some()),
+        &rollup.notes.available,
+    ) {
+        let _ = writeln!(
+            err,
+            "no weekly notes in --from/--to; the notes hold {} ({}) – {} ({})",
+            a.first, a.first_date, a.last, a.last_date
+        );
+    }
+}
+
 /// Says why the report was not written: a report missing notes must not replace a whole one.
 fn keep_previous(output: &Path) {
     eprintln!(
@@ -211,13 +287,14 @@ fn build_once(args: &Args) -> anyhow::Result<()> {
         return Ok(());
     }
     pending.commit(built.text.as_bytes())?;
-    eprintln!("wrote {} ({} notes)", super::shown(output), built.notes);
+    summary(args, output, &built);
     Ok(())
 }
 
 struct Built {
     text: String,
-    notes: usize,
+    /// The notes the report holds and those it left out.
+    read: analyze::NotesRead,
     outcome: Outcome,
 }
 
@@ -262,11 +339,35 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         .transpose()?;
 
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
-    let (notes, outcome) =
-        super::read_folder(&args.dir, &exclude, &config, analyze::facts_for_rollup);
-    let note_count = notes.len();
+    let mut outcome = Outcome::Clean;
+    let paths = super::find_notes(&args.dir, &exclude, &mut outcome);
+    let mut notes = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
+    let progress = progress_bar(args, paths.len());
+    let read = weekly_report::read_notes_then(&paths, &config, |note| {
+        progress.inc(1);
+        analyze::facts_for_rollup(note)
+    });
+    progress.finish_and_clear();
+    for (path, result) in paths.iter().zip(read) {
+        match result {
+            Ok(facts) => notes.push(facts),
+            // A report the tool wrote is not a note.
+            Err(source::SourceError::GeneratedReport { .. }) => {}
+            Err(err) => {
+                super::report_skipped(&err);
+                outcome = Outcome::Failed;
+                unreadable.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
     // The facts go team by team as the rollup is made; only the rollup is left to render.
-    let rollup = analyze::rollup_facts(notes, &options, &config);
+    let mut rollup = analyze::rollup_facts(notes, &options, &config);
+    for path in &unreadable {
+        rollup.left_out_unreadable(&options.root, path);
+    }
+    report_left_out(args, &rollup);
+    let read = rollup.notes.clone();
     let text = match format {
         Format::Md | Format::Html => {
             let name = main_template.expect("Markdown and HTML have a template");
@@ -290,7 +391,7 @@ fn build(args: &Args) -> anyhow::Result<Built> {
     };
     Ok(Built {
         text,
-        notes: note_count,
+        read,
         outcome,
     })
 }

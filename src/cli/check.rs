@@ -107,6 +107,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
+    if files.is_empty() {
+        eprintln!(
+            "no notes in {}",
+            paths
+                .iter()
+                .map(|p| super::shown(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     print(&checked, args.format)?;
     let fail_at = match args.fail_level {
         FailLevel::Error => RuleLevel::Error,

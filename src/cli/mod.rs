@@ -9,6 +9,7 @@ mod check;
 mod config;
 mod diff;
 mod draft;
+mod explain;
 mod init;
 mod output;
 mod parse;
@@ -58,6 +59,9 @@ enum Command {
     /// Lint notes: numbers, dates and consistency (for pre-commit hooks and CI).
     #[command(after_help = AFTER_HELP)]
     Check(check::Args),
+    /// Show what each line of a note gave and what was not read; for a folder, a summary.
+    #[command(after_help = AFTER_HELP)]
+    Explain(explain::Args),
     /// List the lint rules of `check`.
     Rules(rules::Args),
     /// Show what changed between two weeks' notes.
@@ -104,6 +108,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
         Command::Sql(args) => sql::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => shell::completions(args),

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use crate::config::{EventLabel, Field, Meaning, MeaningKind, SectionRole};
-use crate::model::{ActionItem, Event, ImpactSource, Note, Num, Severity, Span};
+use crate::model::{ActionItem, Derivation, Event, ImpactSource, Note, Num, Severity, Span};
 use crate::parse::{Block, Inline, ListItem};
 
 use super::incidents::{grade_key, incidents_in_line};
@@ -123,15 +123,26 @@ fn weekday_date(anchor: NaiveDate, shift: i32, day: u32) -> Option<NaiveDate> {
     ))
 }
 
-fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Option<NaiveTime> {
-    // A diagnostic points at the time, not at the date written before it.
-    let range = match &t.kind {
+/// Where the time of a time token is written, without the date before it (`11:21` of
+/// `7/5 11:21`).
+fn clock_range(line: &Line<'_>, t: &Token) -> std::ops::Range<usize> {
+    match &t.kind {
         Kind::Time(Some(Day::Date(d)), _) | Kind::TimeRange(Some(Day::Date(d)), ..) => {
             let rest = &line.norm()[d.end..t.range.end];
             d.end + (rest.len() - rest.trim_start().len())..t.range.end
         }
         _ => t.range.clone(),
-    };
+    }
+}
+
+/// The note's span of the time a token writes (see [`clock_range`]).
+pub(super) fn clock_span(line: &Line<'_>, t: &Token) -> Span {
+    line.span(clock_range(line, t))
+}
+
+fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Option<NaiveTime> {
+    // A diagnostic points at the time, not at the date written before it.
+    let range = clock_range(line, t);
     if clock.half_day_unknown {
         ctx.report(
             "ambiguous-time",
@@ -203,6 +214,9 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
     let mut at = None;
     let mut end = None;
     let mut timezone = None;
+    // Where the start and an end written with it stand, for a derived impact.
+    let mut at_span = None;
+    let mut end_span = None;
     if let Some(t) = first
         .tokens()
         .first()
@@ -212,6 +226,8 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
         at = s;
         end = e;
         timezone = z;
+        at_span = Some(clock_span(first, t));
+        end_span = e.and(at_span);
         body_start = t.range.end;
         // `7/3 18:40`: a date then a time.
         if matches!(t.kind, Kind::Date(_)) {
@@ -224,6 +240,7 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
                     let date = at.map(|a| a.date());
                     if let (Some(date), Some(time)) = (date, time_of(ctx, first, n, clock)) {
                         at = Some(date.and_time(time));
+                        at_span = Some(clock_span(first, n));
                     }
                     body_start = n.range.end;
                     timezone = clock.zone.map(|z| first.norm()[z.0..z.1].to_string());
@@ -275,7 +292,10 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
     let cause = part_text(EventLabel::Cause);
     let action = part_text(EventLabel::Action);
 
-    let recovered_at = end.or_else(|| recovery(ctx, &lines, event_date));
+    let (recovered_at, end_span) = match end {
+        Some(e) => (Some(e), end_span),
+        None => recovery(ctx, &lines, event_date).map_or((None, None), |(e, s)| (Some(e), Some(s))),
+    };
     // A duration in the event's own words (`写入失败 ~12 min，09:17 恢复`) is its stated impact
     // when it agrees with the times written.
     let stated = stated_impact(ctx, &lines).or_else(|| {
@@ -296,8 +316,8 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
             })
     });
     let span = join_spans(&lines);
-    let (impact_minutes, impact_source) =
-        impact(ctx, stated, at, recovered_at, end.is_some(), span);
+    let (impact_minutes, impact_source, derived_from) =
+        impact(ctx, stated, (at, at_span), (recovered_at, end_span), span);
     let grade = grade_of(&lines);
     Some(Event {
         id: None,
@@ -311,6 +331,7 @@ pub(super) fn event_from_item(ctx: &mut Ctx<'_>, li: &ListItem) -> Option<Event>
         impact_minutes,
         impact_source,
         recovered_at,
+        derived_from,
         actions: vec![],
         line: ctx.line(span.start),
         span,
@@ -329,20 +350,22 @@ fn join_spans(lines: &[Line<'_>]) -> Span {
 }
 
 /// The impact: stated, else derived from the start and the end (a range or a recovery).
+/// A derived impact carries where its two times are written (when both spans are known).
 fn impact(
     ctx: &mut Ctx<'_>,
     stated: Option<Num>,
-    at: Option<NaiveDateTime>,
-    end: Option<NaiveDateTime>,
-    from_range: bool,
+    (at, at_span): (Option<NaiveDateTime>, Option<Span>),
+    (end, end_span): (Option<NaiveDateTime>, Option<Span>),
     span: Span,
-) -> (Option<Num>, Option<ImpactSource>) {
-    let _ = from_range;
+) -> (Option<Num>, Option<ImpactSource>, Option<Derivation>) {
     match (stated, at, end) {
-        (Some(m), _, _) => (Some(m), Some(ImpactSource::Stated)),
+        (Some(m), _, _) => (Some(m), Some(ImpactSource::Stated), None),
         (None, Some(start), Some(end)) if end >= start => (
             Some(Num::from((end - start).num_minutes())),
             Some(ImpactSource::Derived),
+            at_span
+                .zip(end_span)
+                .map(|(from, to)| Derivation { from, to }),
         ),
         (None, Some(start), Some(end)) => {
             ctx.report(
@@ -355,9 +378,9 @@ fn impact(
                     start.format("%H:%M")
                 ),
             );
-            (None, None)
+            (None, None, None)
         }
-        _ => (None, None),
+        _ => (None, None, None),
     }
 }
 
@@ -426,7 +449,7 @@ fn recovery(
     ctx: &mut Ctx<'_>,
     lines: &[Line<'_>],
     event_date: Option<NaiveDate>,
-) -> Option<NaiveDateTime> {
+) -> Option<(NaiveDateTime, Span)> {
     for l in lines {
         let text = l.norm();
         for w in l
@@ -466,7 +489,7 @@ fn recovery(
                 })
             }));
             let day = day?;
-            return at_of(ctx, l, t, Some(day), clock);
+            return at_of(ctx, l, t, Some(day), clock).map(|at| (at, clock_span(l, t)));
         }
     }
     None
@@ -570,7 +593,9 @@ pub(super) fn event_from_block(
     }
     let BlockFacts {
         at,
+        at_span,
         end,
+        end_span,
         detected,
         timezone,
         stated,
@@ -585,7 +610,8 @@ pub(super) fn event_from_block(
         summary = labelled_summary.unwrap_or_default();
     }
     let span = heading.span;
-    let (impact_minutes, impact_source) = impact(ctx, stated, at, end, false, span);
+    let (impact_minutes, impact_source, derived_from) =
+        impact(ctx, stated, (at, at_span), (end, end_span), span);
     Some(Event {
         id,
         at,
@@ -598,6 +624,7 @@ pub(super) fn event_from_block(
         impact_minutes,
         impact_source,
         recovered_at: end,
+        derived_from,
         actions,
         line: ctx.line(span.start),
         span,
@@ -608,7 +635,11 @@ pub(super) fn event_from_block(
 #[derive(Debug, Default)]
 struct BlockFacts {
     at: Option<NaiveDateTime>,
+    /// Where `at` is written.
+    at_span: Option<Span>,
     end: Option<NaiveDateTime>,
+    /// Where `end` is written.
+    end_span: Option<Span>,
     detected: Option<NaiveDateTime>,
     timezone: Option<String>,
     stated: Option<Num>,
@@ -640,8 +671,15 @@ impl BlockFacts {
                     if detected_word {
                         self.detected = self.detected.or(s);
                     } else {
-                        self.at = self.at.or(s);
-                        self.end = self.end.or(e);
+                        let written = Some(clock_span(line, t));
+                        if self.at.is_none() && s.is_some() {
+                            self.at = s;
+                            self.at_span = written;
+                        }
+                        if self.end.is_none() && e.is_some() {
+                            self.end = e;
+                            self.end_span = written;
+                        }
                     }
                     self.timezone = self.timezone.take().or(z);
                 }
@@ -661,7 +699,10 @@ impl BlockFacts {
             }
             Label::Ended => {
                 if let Some(t) = first_value {
-                    self.end = self.end.or_else(|| relative_time(ctx, line, t, self.at));
+                    if self.end.is_none() {
+                        self.end = relative_time(ctx, line, t, self.at);
+                        self.end_span = self.end.map(|_| clock_span(line, t));
+                    }
                 }
             }
             Label::Duration => {

@@ -17,11 +17,11 @@ mod header;
 mod incidents;
 mod items;
 pub mod lexer;
-mod lines;
+pub(crate) mod lines;
 mod links;
 mod metrics;
 pub(crate) mod scan;
-mod sections;
+pub(crate) mod sections;
 mod tables;
 mod text;
 

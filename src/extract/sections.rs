@@ -8,7 +8,7 @@
 //! (`O2系统升级`) and a lettered sub-project (`A. 支付账户2.0升级`) are found by their shape. A
 //! heading that names nothing takes its parent's role.
 
-use crate::config::{Lexicon, Meaning, MeaningKind, SectionRole};
+use crate::config::{Lexicon, Meaning, MeaningKind, SectionRole, WordHit};
 use crate::model::{Objective, Status};
 use crate::parse::{Document, Inline};
 
@@ -174,8 +174,18 @@ pub(crate) fn named_role(lexicon: &Lexicon, key: &str) -> Option<(SectionRole, O
             Meaning::SectionStatus(s) => Some(s),
             _ => None,
         });
-    let best = hits
-        .iter()
+    let best = section_word(&hits, key).map(|(_, role)| role);
+    match (best, status) {
+        (Some(role), status) => Some((role, status)),
+        (None, Some(status)) => Some((SectionRole::Progress, Some(status))),
+        (None, None) => None,
+    }
+}
+
+/// The section word that names a heading key's role: the whole key, else the word it opens
+/// with (`Risks / Issues / Decisions`), else the longest.
+fn section_word<'h>(hits: &'h [WordHit], key: &str) -> Option<(&'h WordHit, SectionRole)> {
+    hits.iter()
         .filter_map(|h| match h.meaning {
             Meaning::Section(role) => Some((h, role)),
             // Settled by `classify`, which sees the note's other sections.
@@ -185,8 +195,6 @@ pub(crate) fn named_role(lexicon: &Lexicon, key: &str) -> Option<(SectionRole, O
         .max_by_key(|(h, _)| {
             let whole = h.range.0 == 0 && h.range.1 == key.len();
             let at_start = h.range.0 == 0;
-            // The whole heading, then the word it opens with (`Risks / Issues / Decisions`),
-            // then the longest.
             (
                 whole,
                 at_start,
@@ -194,12 +202,19 @@ pub(crate) fn named_role(lexicon: &Lexicon, key: &str) -> Option<(SectionRole, O
                 std::cmp::Reverse(h.range.0),
             )
         })
-        .map(|(_, role)| role);
-    match (best, status) {
-        (Some(role), status) => Some((role, status)),
-        (None, Some(status)) => Some((SectionRole::Progress, Some(status))),
-        (None, None) => None,
-    }
+}
+
+/// The vocabulary word in a heading that gave it its role (`系统运行数据` in `## 【系统运行数据】`),
+/// as [`named_role`] chose it: a section word, else a status word (`Shipped`).
+pub(crate) fn naming_word(lexicon: &Lexicon, heading: &str) -> Option<String> {
+    let key = heading_key(heading);
+    let hits = lexicon.words(&key);
+    let hit = section_word(&hits, &key).map(|(h, _)| h).or_else(|| {
+        hits.iter()
+            .filter(|h| h.meaning.kind() == MeaningKind::SectionStatus)
+            .max_by_key(|h| h.range.1 - h.range.0)
+    })?;
+    key.get(hit.range.0..hit.range.1).map(str::to_string)
 }
 
 /// An objective heading: `O1 服务业务`, `O2系统升级`, `O3. 618 大促…`, `O1：提升…`.

@@ -508,12 +508,14 @@ fn incident_row(ctx: &mut Ctx<'_>, row: &[Inline], columns: &[Column]) -> Option
     let mut at = None;
     let mut end = None;
     let mut timezone = None;
+    let mut when = None;
     if let Some(line) = col(Column::When).and_then(|c| cell_line(ctx, Some(c))) {
         if let Some(t) = line.tokens().first() {
             let (s, e, z) = super::events::start_of_token(ctx, &line, t);
             at = s;
             end = e;
             timezone = z;
+            when = Some(super::events::clock_span(&line, t));
         }
     }
     let grade = col(Column::Grade)
@@ -534,13 +536,18 @@ fn incident_row(ctx: &mut Ctx<'_>, row: &[Inline], columns: &[Column]) -> Option
                 _ => None,
             })
         });
-    let (impact_minutes, impact_source) = match (stated, at, end) {
-        (Some(m), _, _) => (Some(m), Some(ImpactSource::Stated)),
-        (None, Some(s), Some(e)) if e >= s => (
+    let (impact_minutes, impact_source, derived_from) = match (stated, at, end, when) {
+        (Some(m), ..) => (Some(m), Some(ImpactSource::Stated), None),
+        // Start and end are the When cell's range (`08:40–09:25`).
+        (None, Some(s), Some(e), Some(range)) if e >= s => (
             Some(crate::model::Num::from((e - s).num_minutes())),
             Some(ImpactSource::Derived),
+            Some(crate::model::Derivation {
+                from: range,
+                to: range,
+            }),
         ),
-        _ => (None, None),
+        _ => (None, None, None),
     };
     let summary = text_of(Column::Summary)
         .or_else(|| text_of(Column::Impact))
@@ -559,6 +566,7 @@ fn incident_row(ctx: &mut Ctx<'_>, row: &[Inline], columns: &[Column]) -> Option
         impact_minutes,
         impact_source,
         recovered_at: end,
+        derived_from,
         actions: vec![],
         line: ctx.line(first.span.start),
         span,

@@ -107,11 +107,26 @@ pub struct Finding {
 
 /// Collects what one rule finds.
 #[derive(Debug, Default)]
-pub struct Emitter {
+pub struct Emitter<'s> {
     found: Vec<(Span, String, Option<String>, Option<Fix>)>,
+    /// The note laid out line by line, made once for the rules of one note that read it.
+    explained: Option<&'s std::cell::OnceCell<crate::explain::Explanation>>,
 }
 
-impl Emitter {
+impl Emitter<'_> {
+    /// The note of `input` laid out line by line ([`crate::explain`]): made by the first rule
+    /// that asks, shared with the others.
+    pub fn explained(
+        &self,
+        input: &LintInput<'_>,
+    ) -> std::borrow::Cow<'_, crate::explain::Explanation> {
+        let make = || crate::explain::explain(input.text, input.note, input.config);
+        match self.explained {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(make)),
+            None => std::borrow::Cow::Owned(make()),
+        }
+    }
+
     /// Reports `message` about `span`, with an optional hint.
     pub fn emit(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
         self.found.push((span, message.into(), hint, None));
@@ -191,13 +206,17 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
         return vec![];
     }
     let lines = LineIndex::new(input.text);
+    let explained = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for rule in RULES.iter().copied() {
         let level = level_of(rule, input.config);
         if level == RuleLevel::Off || off.contains(rule.id) {
             continue;
         }
-        let mut emitter = Emitter::default();
+        let mut emitter = Emitter {
+            found: Vec::new(),
+            explained: Some(&explained),
+        };
         (rule.check)(input, &mut emitter);
         for (span, message, hint, fix) in emitter.found {
             let (line, column) = lines.line_col(input.text, span.start);

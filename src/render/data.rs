@@ -53,7 +53,7 @@ pub fn write_notes<W: Write>(
 
 /// Writes notes as they come, as one JSON array or YAML sequence, so that parsing a folder
 /// holds a few notes at a time rather than all of them; the same text as [`write_notes`]
-/// with [`Shape::Array`]. Returns how many notes were written (none writes nothing).
+/// with [`Shape::Array`]. Returns how many notes were written (none writes `[]`).
 pub fn write_note_stream<W: Write>(
     mut w: W,
     notes: impl IntoIterator<Item = Note>,
@@ -61,6 +61,9 @@ pub fn write_note_stream<W: Write>(
 ) -> Result<usize, RenderError> {
     let mut notes = notes.into_iter().peekable();
     if notes.peek().is_none() {
+        // No notes is an empty array, in both formats.
+        w.write_all(b"[]\n")?;
+        w.flush()?;
         return Ok(0);
     }
     let mut count = 0;
@@ -151,6 +154,6 @@ mod tests {
             write_note_stream(&mut empty, [], DataFormat::Json).unwrap(),
             0
         );
-        assert!(empty.is_empty());
+        assert_eq!(empty, b"[]\n", "no notes is an empty array");
     }
 }

@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "from",
     "to",
     "teams",
+    "notes",
 ];
 
 /// A rollup as a template context whose teams become values only when read.
@@ -52,6 +53,7 @@ impl Object for LazyRollup {
             "from" => Some(Value::from(Serde(&rollup.from))),
             "to" => Some(Value::from(Serde(&rollup.to))),
             "teams" => Some(Value::from_object(LazyTeams(Arc::clone(rollup)))),
+            "notes" => Some(Value::from(Serde(&rollup.notes))),
             _ => None,
         }
     }

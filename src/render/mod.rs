@@ -7,6 +7,7 @@
 pub mod charts;
 mod csv;
 mod data;
+pub mod explain;
 pub mod findings;
 mod lazy;
 mod measure;

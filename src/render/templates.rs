@@ -21,6 +21,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("diff.md", include_str!("../../templates/diff.md")),
     ("draft.md", include_str!("../../templates/draft.md")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("explain.html", include_str!("../../templates/explain.html")),
 ];
 
 /// Where a template's text came from, for error messages.

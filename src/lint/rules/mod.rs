@@ -20,6 +20,8 @@ mod wr012_progress_regression;
 mod wr013_parse_problem;
 mod wr014_not_utf8;
 mod wr015_unfilled_placeholder;
+mod wr016_unread_figure;
+mod wr017_unknown_section;
 
 use super::Rule;
 use crate::model::{Diagnostic, Note};
@@ -41,6 +43,8 @@ pub static RULES: &[&Rule] = &[
     &wr013_parse_problem::RULE,
     &wr014_not_utf8::RULE,
     &wr015_unfilled_placeholder::RULE,
+    &wr016_unread_figure::RULE,
+    &wr017_unknown_section::RULE,
 ];
 
 /// Retired rule ids with the reason, so they are never reused.

@@ -111,6 +111,8 @@ impl FactsWriter {
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
         )?;
+        // One cached statement per table, and the rollup's update.
+        conn.set_prepared_statement_cache_capacity(FACT_TABLES.len() + ROLLUP_TABLES.len() + 4);
         let (tables, _) = split_schema();
         conn.execute_batch(tables)?;
         let mut inserts = HashMap::new();

@@ -63,10 +63,10 @@ const ROLLUP_TABLES: [&str; 4] = [
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// SQLite refused a statement or could not write.
-    #[error("cannot write the facts database: {0}")]
+    #[error("cannot write the facts database")]
     Sqlite(#[from] rusqlite::Error),
     /// A value could not be turned into JSON text.
-    #[error("cannot write the facts database: {0}")]
+    #[error("cannot write the facts database")]
     Json(#[from] serde_json::Error),
 }
 

@@ -92,8 +92,11 @@ pub enum QueryError {
         "the query ran longer than {0:?} and was stopped; narrow it, or give a larger --timeout"
     )]
     Timeout(Duration),
-    /// SQLite could not run it (a syntax error, an unknown column, two statements).
-    #[error("{0}")]
+    /// The query holds more than one statement.
+    #[error("the query holds more than one statement; give one")]
+    Multiple,
+    /// SQLite could not run it (a syntax error, an unknown table or column).
+    #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -231,6 +234,7 @@ pub fn query(conn: &mut Connection, sql: &str, timeout: Duration) -> Result<Quer
         {
             Err(QueryError::Timeout(timeout))
         }
+        Err(QueryError::Sqlite(rusqlite::Error::MultipleStatement)) => Err(QueryError::Multiple),
         Err(e) => Err(e),
     }
 }

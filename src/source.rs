@@ -653,6 +653,11 @@ mod tests {
 
     #[test]
     fn reports_the_tool_wrote_are_recognised_by_their_first_line() {
+        let mut db = b"SQLite format 3\0".to_vec();
+        db.resize(100, 0);
+        assert!(!is_generated_report(&db), "someone else's database");
+        db[68..72].copy_from_slice(b"WRPT");
+        assert!(is_generated_report(&db), "the facts database");
         assert!(is_generated_report(
             format!("{REPORT_MARKER}\n# x").as_bytes()
         ));

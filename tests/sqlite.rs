@@ -310,6 +310,13 @@ fn a_bad_query_is_an_error_naming_the_problem() {
         .code(2)
         .stderr(predicate::str::contains("no such column: nope"));
     cmd()
+        .args(["sql", "SELECT 1; SELECT 2", "examples/notes"])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: the query was not run: the query holds more than one statement; give one\n",
+        );
+    cmd()
         .args(["sql", "  ;  ", "examples/notes"])
         .assert()
         .code(2)

@@ -63,10 +63,10 @@ const ROLLUP_TABLES: [&str; 4] = [
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// SQLite refused a statement or could not write.
-    #[error("cannot write the facts database: {0}")]
+    #[error("cannot write the facts database")]
     Sqlite(#[from] rusqlite::Error),
     /// A value could not be turned into JSON text.
-    #[error("cannot write the facts database: {0}")]
+    #[error("cannot write the facts database")]
     Json(#[from] serde_json::Error),
 }
 
@@ -111,6 +111,8 @@ impl FactsWriter {
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
         )?;
+        // One cached statement per table, and the rollup's update.
+        conn.set_prepared_statement_cache_capacity(FACT_TABLES.len() + ROLLUP_TABLES.len() + 4);
         let (tables, _) = split_schema();
         conn.execute_batch(tables)?;
         let mut inserts = HashMap::new();

@@ -26,6 +26,8 @@ pub struct Loaded {
     pub notes: usize,
     /// Notes that could not be read; the others are in the database.
     pub errors: Vec<SourceError>,
+    /// The notes the rollup holds and those it left out, and why.
+    pub read: analyze::NotesRead,
 }
 
 /// Reads the notes at `paths` (found under `options.root`) and writes their facts and their
@@ -75,6 +77,7 @@ pub fn load(
     }
     let rollup = analyze::rollup_facts(facts, options, config);
     let conn = writer.finish(&rollup)?;
+    loaded.read = rollup.notes;
     Ok((conn, loaded))
 }
 

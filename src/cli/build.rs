@@ -168,7 +168,7 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     pending.commit(built.text.as_bytes())?;
-    summary(&args, output, &built);
+    summary(&args, output, &built.read);
     Ok(built.outcome)
 }
 
@@ -205,6 +205,8 @@ fn write_database(args: &Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Failed);
     }
     pending.commit_written()?;
+    left_out_lines(args, &loaded.read);
+    summary(args, output, &loaded.read);
     Ok(outcome)
 }
 
@@ -224,7 +226,7 @@ fn progress_bar(args: &Args, notes: usize) -> indicatif::ProgressBar {
 }
 
 /// `wrote REPORT.md: 4 weekly notes, 8 daily notes, 0 left out`, unless `--quiet`.
-fn summary(args: &Args, output: &Path, built: &Built) {
+fn summary(args: &Args, output: &Path, read: &analyze::NotesRead) {
     if args.quiet {
         return;
     }
@@ -232,21 +234,21 @@ fn summary(args: &Args, output: &Path, built: &Built) {
     eprintln!(
         "wrote {}: {}, {}, {} left out",
         super::shown(output),
-        plural(built.read.weekly, "weekly note"),
-        plural(built.read.daily, "daily note"),
-        built.read.left_out.len()
+        plural(read.weekly, "weekly note"),
+        plural(read.daily, "daily note"),
+        read.left_out.len()
     );
 }
 
-/// Says on stderr which notes the report leaves out and why, one line each (an unreadable
-/// note's error was printed when it was read), and when `--from`/`--to` select no week.
-fn report_left_out(args: &Args, rollup: &analyze::Rollup) {
+/// One line on stderr for each note the report leaves out, and why (an unreadable note's error
+/// was printed when it was read), unless `--quiet`.
+fn left_out_lines(args: &Args, read: &analyze::NotesRead) {
     if args.quiet {
         return;
     }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for l in &rollup.notes.left_out {
+    for l in &read.left_out {
         if l.reason == analyze::LeftOutReason::Unreadable {
             continue;
         }
@@ -257,6 +259,17 @@ fn report_left_out(args: &Args, rollup: &analyze::Rollup) {
         };
         let _ = writeln!(err, "left out {}: {}", super::shown(&path), l.why);
     }
+}
+
+/// Says on stderr which notes the report leaves out and why, one line each (an unreadable
+/// note's error was printed when it was read), and when `--from`/`--to` select no week.
+fn report_left_out(args: &Args, rollup: &analyze::Rollup) {
+    if args.quiet {
+        return;
+    }
+    left_out_lines(args, &rollup.notes);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
     if let (true, Some(a)) = (
         rollup.teams.is_empty() && (rollup.from.is_some() || rollup.to.is_some()),
         &rollup.notes.available,
@@ -287,7 +300,7 @@ fn build_once(args: &Args) -> anyhow::Result<()> {
         return Ok(());
     }
     pending.commit(built.text.as_bytes())?;
-    summary(args, output, &built);
+    summary(args, output, &built.read);
     Ok(())
 }
 

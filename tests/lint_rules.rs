@@ -21,6 +21,7 @@ fn lint_with(
         text,
         previous,
         links: &links,
+        same_week: &[],
         config,
     })
 }
@@ -195,6 +196,7 @@ fn not_utf8_is_a_note() {
         text: WEEK,
         previous: None,
         links: &[],
+        same_week: &[],
         config: &common::CONFIG,
     });
     assert_eq!(fired(&findings)[0].0, "not-utf8");
@@ -254,6 +256,7 @@ fn the_example_notes_are_silent_but_for_the_samples_real_inconsistencies() {
             text: &file.decoded.text,
             previous: None,
             links: &links,
+            same_week: &[],
             config: &common::CONFIG,
         });
         let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -296,4 +299,29 @@ fn blanks_are_underscores_that_markdown_leaves_as_text() {
         blanks("## 收获与反思\n\n__重要__ `a__b` snake__case\n\n```\nx = __\n```\n"),
         0
     );
+}
+
+#[test]
+fn duplicate_week_names_the_other_note_of_the_week() {
+    let text = WEEK.to_string();
+    let note = weekly_report::parse_note("第28周 2023-07-08.md", &text, &common::CONFIG);
+    let others = vec!["2023-W28 2023-07-07.md".to_string()];
+    let findings = lint::lint(&LintInput {
+        note: &note,
+        text: &text,
+        previous: None,
+        links: &[],
+        same_week: &others,
+        config: &common::CONFIG,
+    });
+    let got = fired(&findings);
+    assert!(
+        got.contains(&(
+            "duplicate-week",
+            "week 2023-W28 also has the note 2023-W28 2023-07-07.md".to_string()
+        )),
+        "{got:?}"
+    );
+    let one = findings.iter().find(|f| f.rule == "WR016").unwrap();
+    assert_eq!((one.line, one.column), (1, 3), "on the title");
 }

@@ -60,3 +60,20 @@ pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
     copy_dir(&root("examples/notes"), &notes);
     (dir, notes)
 }
+
+/// A program on `PATH`.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The tool an `#[ignore = "needs …"]` test needs. Such a test runs only when asked
+/// (`cargo test -- --include-ignored`, as `.ci/run` does), so a missing tool fails it.
+pub fn tool(name: &str, found: Option<PathBuf>) -> PathBuf {
+    found.unwrap_or_else(|| {
+        panic!("{name} is not installed; .ci/run installs it (see tests/README.md)")
+    })
+}

@@ -20,6 +20,7 @@ mod wr012_progress_regression;
 mod wr013_parse_problem;
 mod wr014_not_utf8;
 mod wr015_unfilled_placeholder;
+mod wr016_duplicate_week;
 
 use super::Rule;
 use crate::model::{Diagnostic, Note};
@@ -41,6 +42,7 @@ pub static RULES: &[&Rule] = &[
     &wr013_parse_problem::RULE,
     &wr014_not_utf8::RULE,
     &wr015_unfilled_placeholder::RULE,
+    &wr016_duplicate_week::RULE,
 ];
 
 /// Retired rule ids with the reason, so they are never reused.

@@ -120,3 +120,132 @@ fn pre_commit_refuses_a_bad_note_and_passes_a_good_one() {
         "{text}"
     );
 }
+
+/// `weekly-report check ARGS` in the crate root: its stdout.
+fn check_output(args: &[&str]) -> String {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("weekly-report"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `python3 -c script` with `input` on stdin; returns (success, stdout + stderr).
+fn python(script: &str, input: &str) -> (bool, String) {
+    use std::io::Write;
+    let python = common::tool("python3", common::on_path("python3"));
+    let mut child = Command::new(python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+const VALIDATE_GITLAB: &str = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/gitlab-codequality.schema.json"))
+report = json.load(sys.stdin)
+jsonschema.validate(report, schema)
+fingerprints = [issue["fingerprint"] for issue in report]
+assert len(set(fingerprints)) == len(fingerprints), "fingerprints are unique"
+print(len(report), "issues")
+"#;
+
+#[test]
+#[ignore = "needs python3 with jsonschema (.ci/run installs it; run with --include-ignored)"]
+fn gitlab_report_matches_the_code_quality_format() {
+    let report = check_output(&["tests/fixtures/broken.md", "--format", "gitlab"]);
+    let (ok, said) = python(VALIDATE_GITLAB, &report);
+    assert!(ok, "{said}");
+    assert_eq!(said.trim(), "13 issues");
+    let (ok, said) = python(
+        VALIDATE_GITLAB,
+        &check_output(&[common::SAMPLE, "--format", "gitlab"]),
+    );
+    assert!(ok && said.trim() == "3 issues", "{said}");
+    // The schema does reject a broken report, so the assertions above can fail.
+    let broken = report.replacen("\"major\"", "\"serious\"", 1);
+    let (ok, said) = python(VALIDATE_GITLAB, &broken);
+    assert!(!ok && said.contains("serious"), "{said}");
+}
+
+const READ_JUNIT: &str = r#"
+import sys, xml.etree.ElementTree as ET
+root = ET.fromstring(sys.stdin.buffer.read())
+assert root.tag == "testsuites", root.tag
+total = failures = 0
+for suite in root:
+    assert suite.tag == "testsuite", suite.tag
+    for attr in ("name", "tests", "failures", "errors", "skipped"):
+        assert attr in suite.attrib, attr
+    cases = suite.findall("testcase")
+    assert int(suite.get("tests")) == len(cases), (suite.get("name"), len(cases))
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert int(suite.get("failures")) == len(failed)
+    for case in cases:
+        assert case.get("name") and case.get("classname")
+    for case in failed:
+        assert case.find("failure").get("message")
+    total += len(cases)
+    failures += len(failed)
+assert int(root.get("tests")) == total and int(root.get("failures")) == failures
+print(total, "cases", failures, "failures")
+"#;
+
+#[test]
+#[ignore = "needs python3 (.ci/run has it; run with --include-ignored)"]
+fn junit_report_reads_in_an_xml_parser_with_consistent_counts() {
+    let (ok, said) = python(
+        READ_JUNIT,
+        &check_output(&["tests/fixtures/broken.md", "--format", "junit"]),
+    );
+    assert!(ok, "{said}");
+    assert_eq!(
+        said.trim(),
+        "13 cases 5 failures",
+        "errors fail; warnings pass with output"
+    );
+    let (ok, said) = python(
+        READ_JUNIT,
+        &check_output(&[
+            "tests/fixtures/broken.md",
+            "--format",
+            "junit",
+            "--fail-level",
+            "warning",
+        ]),
+    );
+    assert!(ok && said.trim() == "13 cases 13 failures", "{said}");
+    // A note without findings is one passing case; markup in a message stays text.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("第28周 2023-07-08.md");
+    std::fs::write(&clean, "# 第28周 2023-07-08\n\n## 系统运行数据\n\n- 入金成功率：99.9%\n\n# 下周工作及目标\n\n1. 跟进\n").unwrap();
+    let hostile = dir.path().join("a<&\"'>.md");
+    std::fs::write(&hostile, "# <b>&\"'\n").unwrap();
+    let (ok, said) = python(
+        READ_JUNIT,
+        &check_output(&[
+            clean.to_str().unwrap(),
+            hostile.to_str().unwrap(),
+            "--format",
+            "junit",
+        ]),
+    );
+    assert!(ok, "{said}");
+    assert_eq!(said.trim(), "3 cases 0 failures");
+}

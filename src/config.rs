@@ -8,6 +8,7 @@
 mod lexicon;
 mod matcher;
 
+use chrono::NaiveDate;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -121,6 +122,9 @@ pub struct ConfigFile {
     pub required_sections: Option<RequiredSectionsFile>,
     /// The largest note read, in bytes; a bigger file is an error naming it.
     pub max_note_bytes: Option<u64>,
+    /// The team's time zone, an IANA name (`Asia/Shanghai`): what "today" is for `draft` and
+    /// `new` [default: the machine's local zone].
+    pub timezone: Option<String>,
 }
 
 /// How seriously a lint rule's findings are taken.
@@ -643,6 +647,8 @@ pub struct Config {
     pub required_daily: Vec<crate::model::SectionRole>,
     /// The largest note read, in bytes.
     pub max_note_bytes: u64,
+    /// The team's time zone (`timezone:`), when set; else "today" is the machine's.
+    pub timezone: Option<jiff::tz::TimeZone>,
     /// Words and phrases, compiled on first use.
     pub vocabulary: Vocabulary,
 }
@@ -742,8 +748,21 @@ impl Config {
                 message: "max_note_bytes: must be more than 0".to_string(),
             });
         }
+        let timezone = user
+            .timezone
+            .or(builtin.timezone)
+            .map(|name| {
+                jiff::tz::db().get(&name).map_err(|_| ConfigError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!(
+                        "timezone: `{name}` is not a time zone; write an IANA name like Asia/Shanghai or UTC"
+                    ),
+                })
+            })
+            .transpose()?;
         Ok(Config {
             max_note_bytes,
+            timezone,
             week_numbering,
             thresholds,
             slo_availability,
@@ -752,6 +771,27 @@ impl Config {
             required_daily,
             vocabulary: Vocabulary::compiled(layers, origin)?,
         })
+    }
+}
+
+impl Config {
+    /// The date it is at `now` (seconds since 1970, UTC) in the configured time zone, or in
+    /// `local` (the machine's zone, as the caller reads it) when none is configured.
+    pub fn today_at(&self, now: i64, local: NaiveDate) -> NaiveDate {
+        let Some(tz) = &self.timezone else {
+            return local;
+        };
+        jiff::Timestamp::from_second(now)
+            .ok()
+            .map(|t| t.to_zoned(tz.clone()).date())
+            .and_then(|d| {
+                NaiveDate::from_ymd_opt(
+                    i32::from(d.year()),
+                    u32::try_from(d.month()).ok()?,
+                    u32::try_from(d.day()).ok()?,
+                )
+            })
+            .unwrap_or(local)
     }
 }
 
@@ -807,7 +847,12 @@ fn builtin_file() -> ConfigFile {
 fn parse_file(text: &str, origin: &str) -> Result<ConfigFile, ConfigError> {
     parse_yaml(text).map_err(|message| ConfigError::Invalid {
         origin: origin.to_string(),
-        message,
+        // The parser's report starts with its own `error: ` and points at `<input>`: the
+        // message says "error" once, and names the file.
+        message: message
+            .strip_prefix("error: ")
+            .unwrap_or(&message)
+            .replace("<input>", origin),
     })
 }
 
@@ -1140,5 +1185,39 @@ mod tests {
         assert!(parse_yaml::<serde_json::Value>(&bomb).is_err());
         let deep = format!("x: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse_yaml::<serde_json::Value>(&deep).is_err());
+    }
+}
+
+#[cfg(test)]
+mod timezone_tests {
+    use super::*;
+
+    #[test]
+    fn today_is_the_date_in_the_configured_zone() {
+        // 2023-07-27 20:00 UTC is 2023-07-28 04:00 in Shanghai.
+        let now = 1_690_488_000;
+        let local = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let shanghai = Config::from_yaml("timezone: Asia/Shanghai\n", "t.yaml").unwrap();
+        assert_eq!(
+            shanghai.today_at(now, local),
+            NaiveDate::from_ymd_opt(2023, 7, 28).unwrap()
+        );
+        let utc = Config::from_yaml("timezone: UTC\n", "t.yaml").unwrap();
+        assert_eq!(
+            utc.today_at(now, local),
+            NaiveDate::from_ymd_opt(2023, 7, 27).unwrap()
+        );
+        // Unset: the machine's date, as the caller read it.
+        assert_eq!(Config::builtin().today_at(now, local), local);
+    }
+
+    #[test]
+    fn an_unknown_zone_is_an_error_naming_the_key() {
+        let err = Config::from_yaml("timezone: Mars/Olympus\n", "t.yaml").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("timezone: `Mars/Olympus` is not a time zone"),
+            "{err}"
+        );
     }
 }

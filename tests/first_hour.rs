@@ -295,3 +295,30 @@ fn check_of_a_folder_lints_notes_only() {
     );
     assert!(named.contains("WR015 unfilled-placeholder"), "{named}");
 }
+
+#[test]
+fn today_is_the_flag_else_the_configured_time_zone() {
+    let repo = tempfile::tempdir().unwrap();
+    wr(repo.path(), &["init", "--lang", "en"], 0);
+    let said = wr(repo.path(), &["new", "daily", "--today", "2023-07-27"], 0);
+    assert_eq!(said, "wrote ./2023-07-27 Thu.md\n");
+    let said = wr(
+        repo.path(),
+        &["new", "weekly", "--today", "2023-07-27", "--stdout"],
+        0,
+    );
+    assert!(said.starts_with("# Week 31 2023-07-28\n"), "{said}");
+    let said = wr(repo.path(), &["draft", "--today", "2023-07-27"], 0);
+    assert!(said.starts_with("# Week 31 2023-07-27\n"), "{said}");
+    std::fs::write(
+        repo.path().join("weekly-report.yaml"),
+        "timezone: Mars/Olympus\n",
+    )
+    .unwrap();
+    let bad = wr(repo.path(), &["new", "daily"], 2);
+    assert!(
+        bad.contains("weekly-report.yaml")
+            && bad.contains("timezone: `Mars/Olympus` is not a time zone"),
+        "{bad}"
+    );
+}

@@ -29,6 +29,10 @@ pub struct Args {
     /// Configuration file [default: the nearest weekly-report.yaml, else built-in].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The date taken as today [default: today in the configuration's `timezone`, else the
+    /// machine's].
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +80,10 @@ pub struct NewArgs {
     /// Replace the file `new` would write if it exists (never another note of the same week).
     #[arg(long)]
     force: bool,
+    /// The date taken as today [default: today in the configuration's `timezone`, else the
+    /// machine's].
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
 /// The notes of a team folder, parsed.
@@ -135,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         (None, None) => match team.weekly.last().and_then(|n| n.date) {
             Some(d) => d + Days::new(7),
-            None => today(),
+            None => today(&team.config, args.today),
         },
     };
     let text = render(&team, date, &args.dir, args.template.as_deref())?.text;
@@ -255,9 +263,10 @@ pub fn run_new(command: New) -> anyhow::Result<Outcome> {
             date,
             stdout,
             force,
+            today: given,
         }) => {
             let (team, outcome) = load(&dir, None)?;
-            let today = date.unwrap_or_else(today);
+            let today = date.unwrap_or_else(|| today(&team.config, given));
             let week = week_of(today, team.config.week_numbering);
             let (monday, sunday) =
                 weekly_report::analyze::weeks::week_bounds(week, team.config.week_numbering)
@@ -288,9 +297,10 @@ pub fn run_new(command: New) -> anyhow::Result<Outcome> {
             date,
             stdout,
             force,
+            today: given,
         }) => {
             let (team, outcome) = load(&dir, None)?;
-            let today = date.unwrap_or_else(today);
+            let today = date.unwrap_or_else(|| today(&team.config, given));
             let last = team
                 .daily
                 .iter()
@@ -446,7 +456,10 @@ fn daily_note(last: Option<&Note>, template: Option<&Note>, date: NaiveDate) -> 
     out
 }
 
-/// Today in the local time zone.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// Today: `given` (`--today`), else in the configured time zone, else in the machine's.
+fn today(config: &Config, given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| {
+        let now = chrono::Utc::now().timestamp();
+        config.today_at(now, chrono::Local::now().date_naive())
+    })
 }

@@ -325,3 +325,22 @@ fn duplicate_week_names_the_other_note_of_the_week() {
     let one = findings.iter().find(|f| f.rule == "WR016").unwrap();
     assert_eq!((one.line, one.column), (1, 3), "on the title");
 }
+
+#[test]
+fn missing_section_hints_speak_the_notes_language() {
+    let english =
+        lint_text("# Week 28 2023-07-08\n\n## Key metrics\n\n- Payment success rate: 99.9%\n");
+    let hints: Vec<&str> = english
+        .iter()
+        .filter(|f| f.rule == "WR009")
+        .filter_map(|f| f.hint.as_deref())
+        .collect();
+    assert_eq!(hints, ["add a `## Next week` section"]);
+    let chinese = lint_text("# 第28周 2023-07-08\n\n## 系统运行数据\n\n- 入金成功率：99.9%\n");
+    let hints: Vec<&str> = chinese
+        .iter()
+        .filter(|f| f.rule == "WR009")
+        .filter_map(|f| f.hint.as_deref())
+        .collect();
+    assert_eq!(hints, ["add a `## 下周工作及目标` section"]);
+}

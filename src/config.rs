@@ -32,7 +32,9 @@ const DEFAULT_CONFIG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/defaul
 pub const MAX_YAML_BYTES: usize = 256 * 1024;
 
 /// How week numbers are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekNumbering {
     /// Week 1 is the Monday-to-Sunday week holding 1 January.
@@ -99,8 +101,22 @@ pub enum ConfigError {
     },
 }
 
+/// The JSON Schema of `weekly-report.yaml`, generated from [`ConfigFile`] (editors complete
+/// and validate keys with it; `weekly-report config --schema` prints it).
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(ConfigFile))
+        .expect("a generated schema is JSON");
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".into(),
+            serde_json::Value::String("weekly-report.yaml".into()),
+        );
+    }
+    schema
+}
+
 /// The configuration file's shape. Every field is optional; lists extend the built-in ones.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// See [`WeekNumbering`].
@@ -129,7 +145,17 @@ pub struct ConfigFile {
 
 /// How seriously a lint rule's findings are taken.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
@@ -144,7 +170,7 @@ pub enum RuleLevel {
 }
 
 /// Required sections by note kind, as written in the configuration file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredSectionsFile {
     /// For weekly notes.
@@ -154,7 +180,7 @@ pub struct RequiredSectionsFile {
 }
 
 /// Service level objectives, as written in the configuration file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SloFile {
     /// Availability objective in percent (`99.99`), for the error budget.
@@ -222,7 +248,7 @@ impl std::fmt::Display for Threshold {
 
 /// Vocabulary lists, as written in the configuration file.
 #[allow(missing_docs)] // Each list is documented in `default.yaml`, which users read.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VocabularyFile {
     #[serde(default)]
@@ -263,7 +289,7 @@ pub struct VocabularyFile {
 
 /// Words that say what kind of note it is.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteKindWords {
     #[serde(default)]
@@ -274,7 +300,7 @@ pub struct NoteKindWords {
 
 /// Headings whose items have a status unless their words say another.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionStatusWords {
     #[serde(default)]
@@ -289,7 +315,7 @@ pub struct SectionStatusWords {
 
 /// Red-amber-green health words.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthWords {
     #[serde(default)]
@@ -302,7 +328,7 @@ pub struct HealthWords {
 
 /// Field labels by the field they name.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabelWords {
     #[serde(default)]
@@ -384,7 +410,7 @@ pub enum Field {
 
 /// Obsidian Tasks signifiers by the field they set.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskWords {
     #[serde(default)]
@@ -413,7 +439,7 @@ pub struct TaskWords {
 
 /// How values are written: units, multipliers and the words around numbers.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueWords {
     /// Canonical unit → the ways it is written after a number.
@@ -470,7 +496,7 @@ pub struct ValueWords {
 
 /// Calendar words: month and weekday names, parts of the day, time zones.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarWords {
     /// Month number (1–12) → its names.
@@ -503,7 +529,7 @@ pub struct CalendarWords {
 
 /// Section headings by role.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionWords {
     #[serde(default)]
@@ -530,7 +556,7 @@ pub struct SectionWords {
 
 /// Metric name words by kind.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricWords {
     #[serde(default)]
@@ -551,7 +577,7 @@ pub struct MetricWords {
 
 /// KPI table header words.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableColumnWords {
     #[serde(default)]
@@ -568,7 +594,7 @@ pub struct TableColumnWords {
 
 /// Incident words and grades.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentWords {
     #[serde(default)]
@@ -579,7 +605,7 @@ pub struct IncidentWords {
 
 /// Status words by status.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusWords {
     #[serde(default)]
@@ -598,7 +624,7 @@ pub struct StatusWords {
 
 /// Date phrase words by cue.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateWords {
     #[serde(default)]
@@ -617,7 +643,7 @@ pub struct DateWords {
 
 /// Stability event labels.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventWords {
     #[serde(default)]

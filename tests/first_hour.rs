@@ -92,6 +92,7 @@ fn first_hour(repo: &Path, hooks: bool) {
         ".github/workflows/weekly-report.yml",
         "templates/weekly-note.md",
         "templates/daily-note.md",
+        "weekly-report.schema.json",
         "REPORT.md",
     ] {
         assert!(repo.join(file).is_file(), "{file}");

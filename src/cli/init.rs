@@ -41,6 +41,9 @@ const NOTE_TEMPLATE: &str = "templates/weekly-note.md";
 /// Where the daily note template goes; `new daily` shapes a first daily note with it.
 const DAILY_TEMPLATE: &str = "templates/daily-note.md";
 
+/// The configuration's JSON Schema, which `weekly-report.yaml`'s first line points editors to.
+const SCHEMA: &str = "weekly-report.schema.json";
+
 /// The first report, which the workflow's `build --check` compares with.
 const REPORT: &str = "REPORT.md";
 
@@ -86,6 +89,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         super::output::write_file(&path, text.as_bytes(), super::output::Replace::Never)?;
         eprintln!("wrote {}", super::shown(&path));
+    }
+    let schema = args.dir.join(SCHEMA);
+    if schema.exists() {
+        eprintln!("kept {} (it already exists)", super::shown(&schema));
+    } else {
+        let mut text = serde_json::to_string_pretty(&weekly_report::config::json_schema())
+            .context("the configuration's schema as JSON")?;
+        text.push('\n');
+        super::output::write_file(&schema, text.as_bytes(), super::output::Replace::Never)?;
+        eprintln!("wrote {}", super::shown(&schema));
     }
     let report = args.dir.join(REPORT);
     if report.exists() {

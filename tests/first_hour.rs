@@ -323,3 +323,23 @@ fn today_is_the_flag_else_the_configured_time_zone() {
         "{bad}"
     );
 }
+
+#[test]
+fn a_template_without_a_title_still_gives_the_note_its_title() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    std::fs::write(
+        repo.path().join("templates/weekly-note.md"),
+        "## Key metrics\n\n- Uptime: __%\n\n## Next week\n\n1. __\n",
+    )
+    .unwrap();
+    let said = wr(
+        repo.path(),
+        &["new", "weekly", "--date", "2023-07-29", "--stdout"],
+        0,
+    );
+    assert_eq!(
+        said,
+        "# Week 31 2023-07-28\n\n## Key metrics\n\n- Uptime: __%\n\n## Next week\n\n1. __\n"
+    );
+}

@@ -98,13 +98,15 @@ struct Fact<'a> {
 
 /// Writes the draft of the week.
 pub fn draft(input: &DraftInput<'_>) -> Draft {
-    // The language of last week's title, else of the first daily's.
+    // The language of last week's title, else of the note template, else of the first daily's
+    // title.
+    let title_lang = |n: &Note| n.title.as_deref().map(Lang::of);
     let lang = input
         .last_week
-        .or(input.template.map(|t| t.note))
-        .or(input.dailies.first().copied())
-        .and_then(|n| n.title.as_deref())
-        .map_or(Lang::Zh, Lang::of);
+        .and_then(title_lang)
+        .or_else(|| input.template.map(|t| Lang::of(t.text)))
+        .or_else(|| input.dailies.first().copied().and_then(title_lang))
+        .unwrap_or(Lang::Zh);
     let facts = latest_facts(&input.dailies);
     let mut known: HashSet<String> = HashSet::new();
     let mut sections = Vec::new();
@@ -286,6 +288,13 @@ fn from_template(
         .iter()
         .rposition(|s| matches!(s.role, SectionRole::Objective | SectionRole::Subproject));
     let mut projects = 0;
+    // A template without a title line still gives the note its title, which dates it.
+    if real.first().is_none_or(|s| s.role != SectionRole::Title) {
+        sections.push(DraftSection {
+            heading: format!("# {title}"),
+            lines: vec![],
+        });
+    }
     for (i, s) in real.iter().enumerate() {
         let hashes = "#".repeat(usize::from(s.level));
         let start = s.line as usize;

@@ -82,6 +82,7 @@ fn lint_rules(bencher: divan::Bencher) {
             text: &text,
             previous: None,
             links: &links,
+            same_week: &[],
             config: &CONFIG,
         })
     });

@@ -8,6 +8,7 @@
 mod lexicon;
 mod matcher;
 
+use chrono::NaiveDate;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -31,7 +32,9 @@ const DEFAULT_CONFIG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/defaul
 pub const MAX_YAML_BYTES: usize = 256 * 1024;
 
 /// How week numbers are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekNumbering {
     /// Week 1 is the Monday-to-Sunday week holding 1 January.
@@ -98,8 +101,22 @@ pub enum ConfigError {
     },
 }
 
+/// The JSON Schema of `weekly-report.yaml`, generated from [`ConfigFile`] (editors complete
+/// and validate keys with it; `weekly-report config --schema` prints it).
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(ConfigFile))
+        .expect("a generated schema is JSON");
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".into(),
+            serde_json::Value::String("weekly-report.yaml".into()),
+        );
+    }
+    schema
+}
+
 /// The configuration file's shape. Every field is optional; lists extend the built-in ones.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// See [`WeekNumbering`].
@@ -121,11 +138,24 @@ pub struct ConfigFile {
     pub required_sections: Option<RequiredSectionsFile>,
     /// The largest note read, in bytes; a bigger file is an error naming it.
     pub max_note_bytes: Option<u64>,
+    /// The team's time zone, an IANA name (`Asia/Shanghai`): what "today" is for `draft` and
+    /// `new` [default: the machine's local zone].
+    pub timezone: Option<String>,
 }
 
 /// How seriously a lint rule's findings are taken.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RuleLevel {
@@ -140,7 +170,7 @@ pub enum RuleLevel {
 }
 
 /// Required sections by note kind, as written in the configuration file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredSectionsFile {
     /// For weekly notes.
@@ -150,7 +180,7 @@ pub struct RequiredSectionsFile {
 }
 
 /// Service level objectives, as written in the configuration file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SloFile {
     /// Availability objective in percent (`99.99`), for the error budget.
@@ -218,7 +248,7 @@ impl std::fmt::Display for Threshold {
 
 /// Vocabulary lists, as written in the configuration file.
 #[allow(missing_docs)] // Each list is documented in `default.yaml`, which users read.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VocabularyFile {
     #[serde(default)]
@@ -259,7 +289,7 @@ pub struct VocabularyFile {
 
 /// Words that say what kind of note it is.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteKindWords {
     #[serde(default)]
@@ -270,7 +300,7 @@ pub struct NoteKindWords {
 
 /// Headings whose items have a status unless their words say another.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionStatusWords {
     #[serde(default)]
@@ -285,7 +315,7 @@ pub struct SectionStatusWords {
 
 /// Red-amber-green health words.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthWords {
     #[serde(default)]
@@ -298,7 +328,7 @@ pub struct HealthWords {
 
 /// Field labels by the field they name.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabelWords {
     #[serde(default)]
@@ -380,7 +410,7 @@ pub enum Field {
 
 /// Obsidian Tasks signifiers by the field they set.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskWords {
     #[serde(default)]
@@ -409,7 +439,7 @@ pub struct TaskWords {
 
 /// How values are written: units, multipliers and the words around numbers.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueWords {
     /// Canonical unit → the ways it is written after a number.
@@ -466,7 +496,7 @@ pub struct ValueWords {
 
 /// Calendar words: month and weekday names, parts of the day, time zones.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarWords {
     /// Month number (1–12) → its names.
@@ -499,7 +529,7 @@ pub struct CalendarWords {
 
 /// Section headings by role.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionWords {
     #[serde(default)]
@@ -526,7 +556,7 @@ pub struct SectionWords {
 
 /// Metric name words by kind.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricWords {
     #[serde(default)]
@@ -547,7 +577,7 @@ pub struct MetricWords {
 
 /// KPI table header words.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableColumnWords {
     #[serde(default)]
@@ -564,7 +594,7 @@ pub struct TableColumnWords {
 
 /// Incident words and grades.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentWords {
     #[serde(default)]
@@ -575,7 +605,7 @@ pub struct IncidentWords {
 
 /// Status words by status.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusWords {
     #[serde(default)]
@@ -594,7 +624,7 @@ pub struct StatusWords {
 
 /// Date phrase words by cue.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateWords {
     #[serde(default)]
@@ -613,7 +643,7 @@ pub struct DateWords {
 
 /// Stability event labels.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventWords {
     #[serde(default)]
@@ -643,6 +673,8 @@ pub struct Config {
     pub required_daily: Vec<crate::model::SectionRole>,
     /// The largest note read, in bytes.
     pub max_note_bytes: u64,
+    /// The team's time zone (`timezone:`), when set; else "today" is the machine's.
+    pub timezone: Option<jiff::tz::TimeZone>,
     /// Words and phrases, compiled on first use.
     pub vocabulary: Vocabulary,
 }
@@ -742,8 +774,21 @@ impl Config {
                 message: "max_note_bytes: must be more than 0".to_string(),
             });
         }
+        let timezone = user
+            .timezone
+            .or(builtin.timezone)
+            .map(|name| {
+                jiff::tz::db().get(&name).map_err(|_| ConfigError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!(
+                        "timezone: `{name}` is not a time zone; write an IANA name like Asia/Shanghai or UTC"
+                    ),
+                })
+            })
+            .transpose()?;
         Ok(Config {
             max_note_bytes,
+            timezone,
             week_numbering,
             thresholds,
             slo_availability,
@@ -752,6 +797,27 @@ impl Config {
             required_daily,
             vocabulary: Vocabulary::compiled(layers, origin)?,
         })
+    }
+}
+
+impl Config {
+    /// The date it is at `now` (seconds since 1970, UTC) in the configured time zone, or in
+    /// `local` (the machine's zone, as the caller reads it) when none is configured.
+    pub fn today_at(&self, now: i64, local: NaiveDate) -> NaiveDate {
+        let Some(tz) = &self.timezone else {
+            return local;
+        };
+        jiff::Timestamp::from_second(now)
+            .ok()
+            .map(|t| t.to_zoned(tz.clone()).date())
+            .and_then(|d| {
+                NaiveDate::from_ymd_opt(
+                    i32::from(d.year()),
+                    u32::try_from(d.month()).ok()?,
+                    u32::try_from(d.day()).ok()?,
+                )
+            })
+            .unwrap_or(local)
     }
 }
 
@@ -807,7 +873,12 @@ fn builtin_file() -> ConfigFile {
 fn parse_file(text: &str, origin: &str) -> Result<ConfigFile, ConfigError> {
     parse_yaml(text).map_err(|message| ConfigError::Invalid {
         origin: origin.to_string(),
-        message,
+        // The parser's report starts with its own `error: ` and points at `<input>`: the
+        // message says "error" once, and names the file.
+        message: message
+            .strip_prefix("error: ")
+            .unwrap_or(&message)
+            .replace("<input>", origin),
     })
 }
 
@@ -1140,5 +1211,39 @@ mod tests {
         assert!(parse_yaml::<serde_json::Value>(&bomb).is_err());
         let deep = format!("x: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse_yaml::<serde_json::Value>(&deep).is_err());
+    }
+}
+
+#[cfg(test)]
+mod timezone_tests {
+    use super::*;
+
+    #[test]
+    fn today_is_the_date_in_the_configured_zone() {
+        // 2023-07-27 20:00 UTC is 2023-07-28 04:00 in Shanghai.
+        let now = 1_690_488_000;
+        let local = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let shanghai = Config::from_yaml("timezone: Asia/Shanghai\n", "t.yaml").unwrap();
+        assert_eq!(
+            shanghai.today_at(now, local),
+            NaiveDate::from_ymd_opt(2023, 7, 28).unwrap()
+        );
+        let utc = Config::from_yaml("timezone: UTC\n", "t.yaml").unwrap();
+        assert_eq!(
+            utc.today_at(now, local),
+            NaiveDate::from_ymd_opt(2023, 7, 27).unwrap()
+        );
+        // Unset: the machine's date, as the caller read it.
+        assert_eq!(Config::builtin().today_at(now, local), local);
+    }
+
+    #[test]
+    fn an_unknown_zone_is_an_error_naming_the_key() {
+        let err = Config::from_yaml("timezone: Mars/Olympus\n", "t.yaml").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("timezone: `Mars/Olympus` is not a time zone"),
+            "{err}"
+        );
     }
 }

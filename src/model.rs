@@ -86,6 +86,20 @@ impl Serialize for Num {
     }
 }
 
+/// In the configuration's schema a number is written as a YAML number or a decimal string
+/// (`99.99`, `"99.99"`), as its deserializer reads it.
+impl schemars::JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A decimal number, written as a number or a string (99.99, \"99.99\").",
+            "type": ["number", "string"]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;

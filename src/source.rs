@@ -403,6 +403,23 @@ pub fn is_note_path(path: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
 }
 
+/// Markdown files of a repository that are never notes (compared without case and
+/// extension): `find_notes` leaves them out; named on a command line they are read.
+pub const NOT_NOTES: &[&str] = &[
+    "README",
+    "CHANGELOG",
+    "CONTRIBUTING",
+    "CODE_OF_CONDUCT",
+    "SECURITY",
+    "LICENSE",
+];
+
+/// Whether `path` is a repository's README, CHANGELOG or another file in [`NOT_NOTES`].
+pub fn is_not_a_note(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| NOT_NOTES.iter().any(|n| s.eq_ignore_ascii_case(n)))
+}
+
 /// Notes found under a folder, and what could not be walked.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -427,13 +444,16 @@ pub fn find_notes(root: &Path, exclude: &[PathBuf]) -> Found {
         .follow_links(false)
         .require_git(false)
         .sort_by_file_path(|a, b| a.cmp(b))
-        .filter_entry(move |e| e.path() != templates)
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            e.path() != templates && !(is_dir && e.depth() > 0 && e.file_name() == "templates")
+        })
         .build();
     for entry in walker {
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
-                let is_md = is_note_path(e.path());
+                let is_md = is_note_path(e.path()) && !is_not_a_note(e.path());
                 if is_file && is_md {
                     let skip = !excluded.is_empty()
                         && fs::canonicalize(e.path()).is_ok_and(|c| excluded.contains(&c));

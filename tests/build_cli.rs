@@ -445,3 +445,36 @@ fn watch_rebuilds_when_a_note_changes() {
     assert!(first, "the first build was written");
     assert!(rebuilt, "the report was rebuilt after the change");
 }
+
+#[test]
+fn diff_says_what_is_missing_and_notes_a_reversed_order() {
+    // A folder that does not exist.
+    cmd()
+        .args(["diff", "2023-W28", "2023-W29", "--dir", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr("error: `no/such/folder` is not a folder: --dir names the notes folder where weeks like 2023-W28 are looked up\n");
+    // A week that has no note: the weeks that do are listed.
+    cmd()
+        .args(["diff", "2023-W28", "2023-W40", "--dir", "examples/notes"])
+        .assert()
+        .code(2)
+        .stderr("error: no weekly note of 2023-W40 in `examples/notes`; its weeks are 2023-W27, 2023-W28, 2023-W29, 2023-W30, 2024-W10, 2024-W11\n");
+    // Reversed: made as given, with a note on stderr.
+    let forward = cmd()
+        .args(["diff", "2023-W28", "2023-W29", "--dir", "examples/notes"])
+        .output()
+        .unwrap();
+    assert!(forward.stderr.is_empty());
+    let back = cmd()
+        .args(["diff", "2023-W29", "2023-W28", "--dir", "examples/notes"])
+        .output()
+        .unwrap();
+    assert_eq!(back.status.code(), Some(0));
+    let stdout = String::from_utf8(back.stdout).unwrap();
+    assert!(stdout.starts_with("2023-W29 → 2023-W28\n"), "{stdout}");
+    assert_eq!(
+        String::from_utf8(back.stderr).unwrap(),
+        "note: OLD (examples/notes/第29周 2023-07-15.md) is later than NEW (examples/notes/第28周 2023-07-08.md): this is what changed going back in time; swap them for the week-over-week changes\n"
+    );
+}

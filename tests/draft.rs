@@ -175,6 +175,7 @@ fn check_on_a_draft_reports_the_blanks_and_nothing_new() {
                 text,
                 previous: None,
                 links: &links,
+                same_week: &[],
                 config: &common::CONFIG,
             })
             .into_iter()

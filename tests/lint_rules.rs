@@ -21,6 +21,7 @@ fn lint_with(
         text,
         previous,
         links: &links,
+        same_week: &[],
         config,
     })
 }
@@ -197,6 +198,7 @@ fn not_utf8_is_a_note() {
         text: WEEK,
         previous: None,
         links: &[],
+        same_week: &[],
         config: &common::CONFIG,
     });
     assert_eq!(fired(&findings)[0].0, "not-utf8");
@@ -256,6 +258,7 @@ fn the_example_notes_are_silent_but_for_the_samples_real_inconsistencies() {
             text: &file.decoded.text,
             previous: None,
             links: &links,
+            same_week: &[],
             config: &common::CONFIG,
         });
         let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -370,6 +373,7 @@ fn every_diagnostic_the_extractor_emits_reaches_check() {
             text: WEEK,
             previous: None,
             links: &[],
+            same_week: &[],
             config: &common::CONFIG,
         });
         assert!(
@@ -397,4 +401,48 @@ fn an_ambiguous_time_reaches_check_as_an_unread_figure() {
             .any(|(rule, m)| *rule == "unread-figure" && m.starts_with("left out: `3点`")),
         "{got:?}"
     );
+}
+
+#[test]
+fn duplicate_week_names_the_other_note_of_the_week() {
+    let text = WEEK.to_string();
+    let note = weekly_report::parse_note("第28周 2023-07-08.md", &text, &common::CONFIG);
+    let others = vec!["2023-W28 2023-07-07.md".to_string()];
+    let findings = lint::lint(&LintInput {
+        note: &note,
+        text: &text,
+        previous: None,
+        links: &[],
+        same_week: &others,
+        config: &common::CONFIG,
+    });
+    let got = fired(&findings);
+    assert!(
+        got.contains(&(
+            "duplicate-week",
+            "week 2023-W28 also has the note 2023-W28 2023-07-07.md".to_string()
+        )),
+        "{got:?}"
+    );
+    let one = findings.iter().find(|f| f.rule == "WR018").unwrap();
+    assert_eq!((one.line, one.column), (1, 3), "on the title");
+}
+
+#[test]
+fn missing_section_hints_speak_the_notes_language() {
+    let english =
+        lint_text("# Week 28 2023-07-08\n\n## Key metrics\n\n- Payment success rate: 99.9%\n");
+    let hints: Vec<&str> = english
+        .iter()
+        .filter(|f| f.rule == "WR009")
+        .filter_map(|f| f.hint.as_deref())
+        .collect();
+    assert_eq!(hints, ["add a `## Next week` section"]);
+    let chinese = lint_text("# 第28周 2023-07-08\n\n## 系统运行数据\n\n- 入金成功率：99.9%\n");
+    let hints: Vec<&str> = chinese
+        .iter()
+        .filter(|f| f.rule == "WR009")
+        .filter_map(|f| f.hint.as_deref())
+        .collect();
+    assert_eq!(hints, ["add a `## 下周工作及目标` section"]);
 }

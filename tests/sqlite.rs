@@ -74,10 +74,9 @@ print(json.dumps({
 "#;
 
 #[test]
+#[ignore = "needs python3 (.ci/run has it; run with --include-ignored)"]
 fn python_sqlite3_reads_the_examples_facts() {
-    let Some(python) = common::require("python3", common::on_path("python3")) else {
-        return;
-    };
+    let python = common::tool("python3", common::on_path("python3"));
     let (_tmp, db) = examples_db();
     let out = std::process::Command::new(python)
         .args(["-c", PYTHON_CHECKS])
@@ -548,10 +547,9 @@ fn the_schema_page_names_the_schema_version() {
 /// Datasette itself (pinned in `examples/datasette/requirements.txt`, installed by `.ci/run`)
 /// serves each canned query over the built database with the rows `sql` gives.
 #[test]
+#[ignore = "needs datasette (.ci/run installs it; run with --include-ignored)"]
 fn datasette_serves_the_canned_queries_with_the_rows_sql_gives() {
-    let Some(datasette) = common::require("datasette", common::on_path("datasette")) else {
-        return;
-    };
+    let datasette = common::tool("datasette", common::on_path("datasette"));
     let (_tmp, db) = examples_db();
     for (name, query) in canned_queries() {
         let out = std::process::Command::new(&datasette)

@@ -33,6 +33,7 @@ fuzz_target!(|bytes: &[u8]| {
             text: &text,
             previous: None,
             links: &links,
+            same_week: &[],
             config,
         });
         let _ = lint::apply_fixes(&text, &findings);

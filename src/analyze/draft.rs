@@ -29,6 +29,19 @@ pub struct DraftInput<'a> {
     /// The folder the draft is written in, as the notes' paths are given (for relative links
     /// and source references).
     pub folder: String,
+    /// The team's note template (`templates/weekly-note.md`), which shapes the draft when there
+    /// is no earlier weekly note.
+    pub template: Option<Template<'a>>,
+}
+
+/// A note template: a weekly note written once with blanks, copied as written into a team's
+/// first draft (only its title, daily links and the dailies' projects are filled in).
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    /// The template, parsed.
+    pub note: &'a Note,
+    /// Its text.
+    pub text: &'a str,
 }
 
 /// A drafted note: the context of the `draft.md` template.
@@ -85,18 +98,25 @@ struct Fact<'a> {
 
 /// Writes the draft of the week.
 pub fn draft(input: &DraftInput<'_>) -> Draft {
-    // The language of last week's title, else of the first daily's.
+    // The language of last week's title, else of the note template, else of the first daily's
+    // title.
+    let title_lang = |n: &Note| n.title.as_deref().map(Lang::of);
     let lang = input
         .last_week
-        .or(input.dailies.first().copied())
-        .and_then(|n| n.title.as_deref())
-        .map_or(Lang::Zh, Lang::of);
+        .and_then(title_lang)
+        .or_else(|| input.template.map(|t| Lang::of(t.text)))
+        .or_else(|| input.dailies.first().copied().and_then(title_lang))
+        .unwrap_or(Lang::Zh);
     let facts = latest_facts(&input.dailies);
     let mut known: HashSet<String> = HashSet::new();
     let mut sections = Vec::new();
     let mut projects = 0;
     let title = new_title(input, lang);
     match input.last_week {
+        None if input.template.is_some() => {
+            let template = input.template.expect("matched as present");
+            projects += from_template(template, &title, &facts, input, &mut sections);
+        }
         None => {
             // No weekly note to learn from: the sample's shape.
             let new = new_projects(&facts, &known, input);
@@ -246,6 +266,84 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
         projects,
         dailies: input.dailies.iter().map(|d| d.path.clone()).collect(),
     }
+}
+
+/// The sections of a first draft shaped by `template`, pushed onto `sections`; returns the
+/// projects written (those the dailies report, after the template's last objective).
+fn from_template(
+    template: Template<'_>,
+    title: &str,
+    facts: &[(String, Fact<'_>)],
+    input: &DraftInput<'_>,
+    sections: &mut Vec<DraftSection>,
+) -> usize {
+    let lines: Vec<&str> = template.text.lines().collect();
+    let real: Vec<&crate::model::SectionInfo> = template
+        .note
+        .sections
+        .iter()
+        .filter(|s| !s.pseudo)
+        .collect();
+    let last_objective = real
+        .iter()
+        .rposition(|s| matches!(s.role, SectionRole::Objective | SectionRole::Subproject));
+    let mut projects = 0;
+    // A template without a title line still gives the note its title, which dates it.
+    if real.first().is_none_or(|s| s.role != SectionRole::Title) {
+        sections.push(DraftSection {
+            heading: format!("# {title}"),
+            lines: vec![],
+        });
+    }
+    for (i, s) in real.iter().enumerate() {
+        let hashes = "#".repeat(usize::from(s.level));
+        let start = s.line as usize;
+        let end = real
+            .get(i + 1)
+            .map_or(lines.len(), |n| (n.line as usize).saturating_sub(1));
+        let mut body: Vec<String> = lines
+            .get(start..end.max(start))
+            .unwrap_or_default()
+            .iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        while body.first().is_some_and(String::is_empty) {
+            body.remove(0);
+        }
+        while body.last().is_some_and(String::is_empty) {
+            body.pop();
+        }
+        let heading = match s.role {
+            SectionRole::Title if i == 0 => format!("{hashes} {title}"),
+            _ => lines.get(start.saturating_sub(1)).map_or_else(
+                || format!("{hashes} {}", s.heading),
+                |l| l.trim_end().to_string(),
+            ),
+        };
+        if s.role == SectionRole::DailyLinks {
+            body.clear();
+            link_lines(&input.dailies, input, &mut body);
+        }
+        sections.push(DraftSection {
+            heading,
+            lines: body,
+        });
+        if Some(i) == last_objective {
+            let new = new_projects(facts, &HashSet::new(), input);
+            if !new.is_empty() {
+                projects += new.len();
+                let lang = Lang::of(title);
+                sections.push(DraftSection {
+                    heading: format!(
+                        "{hashes}# {}",
+                        lang.pick("新增（日报中首次出现）", "New (first in the daily notes)")
+                    ),
+                    lines: new,
+                });
+            }
+        }
+    }
+    projects
 }
 
 fn new_title(input: &DraftInput<'_>, lang: Lang) -> String {

@@ -52,7 +52,7 @@ pub struct Args {
     /// Replace the -o FILE even if it is not a report weekly-report wrote.
     #[arg(long, requires = "output")]
     force: bool,
-    /// Output format [default: from the -o extension (.json, .csv), else md].
+    /// Output format [default: from the -o extension (.json, .csv, .html, .htm), else md].
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// How weeks are grouped into periods.

@@ -24,10 +24,16 @@ enum Format {
     Human,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
-    /// One JSON object per finding per line.
+    /// One JSON array of findings (as ruff and rumdl print).
     Json,
+    /// One JSON object per finding per line.
+    JsonLines,
     /// SARIF 2.1.0, for code-scanning upload.
     Sarif,
+    /// A GitLab Code Quality report (`artifacts: reports: codequality:`).
+    Gitlab,
+    /// A JUnit XML report: a test suite per note, a failed test case per finding.
+    Junit,
 }
 
 /// The lowest severity that makes the run fail.
@@ -117,11 +123,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 .join(", ")
         );
     }
-    print(&checked, args.format)?;
     let fail_at = match args.fail_level {
         FailLevel::Error => RuleLevel::Error,
         FailLevel::Warning => RuleLevel::Warning,
     };
+    print(&checked, args.format, fail_at)?;
     let failing = checked
         .iter()
         .flat_map(|c| &c.findings)
@@ -223,11 +229,13 @@ fn lint_text(
         }
     };
     let previous = previous_week(path, &note, config, folders);
+    let same_week = same_week(path, &note, config, folders);
     let input = LintInput {
         note: &note,
         text: &decoded.text,
         previous: previous.as_ref(),
         links: &links,
+        same_week: &same_week,
         config,
     };
     (decoded.text.clone(), lint::lint(&input))
@@ -284,7 +292,38 @@ fn previous_week(path: &Path, note: &Note, config: &Config, folders: &mut Folder
         })
 }
 
-fn print(checked: &[Checked], format: Format) -> anyhow::Result<()> {
+/// The file names of the other weekly notes of `note`'s folder dated in its week (by the
+/// dates their names give, then read).
+fn same_week(path: &Path, note: &Note, config: &Config, folders: &mut Folders) -> Vec<String> {
+    let Some(date) = note.date.filter(|_| note.kind == NoteKind::Weekly) else {
+        return vec![];
+    };
+    let numbering = config.week_numbering;
+    let week = weekly_report::analyze::week_of(date, numbering);
+    let dated = folders.dated(path);
+    let from = dated.partition_point(|(d, _)| *d < date - chrono::Days::new(7));
+    let to = dated.partition_point(|(d, _)| *d <= date + chrono::Days::new(7));
+    let own = path.file_name();
+    dated[from..to]
+        .iter()
+        .filter(|(_, p)| p.file_name() != own)
+        .filter_map(|(_, p)| {
+            let other = weekly_report::read_note(p, config).ok()?;
+            let same = other.kind == NoteKind::Weekly
+                && other
+                    .date
+                    .is_some_and(|d| weekly_report::analyze::week_of(d, numbering) == week);
+            same.then(|| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+        })
+        .collect()
+}
+
+fn print(checked: &[Checked], format: Format, fail_at: RuleLevel) -> anyhow::Result<()> {
     let all: Vec<Finding> = checked
         .iter()
         .flat_map(|c| c.findings.iter().cloned())
@@ -306,7 +345,13 @@ fn print(checked: &[Checked], format: Format) -> anyhow::Result<()> {
             }
         }
         Format::Github => super::stdout_write(|w| Ok(findings::write_github(w, &all)?))?,
-        Format::Json => super::stdout_write(|w| Ok(findings::write_json_lines(w, &all)?))?,
+        Format::Json => super::stdout_write(|w| Ok(findings::write_json_array(w, &all)?))?,
+        Format::JsonLines => super::stdout_write(|w| Ok(findings::write_json_lines(w, &all)?))?,
+        Format::Gitlab => super::stdout_write(|w| Ok(findings::write_gitlab(w, &all)?))?,
+        Format::Junit => {
+            let paths: Vec<&str> = checked.iter().map(|c| c.path.as_str()).collect();
+            super::stdout_write(|w| Ok(findings::write_junit(w, &paths, &all, fail_at)?))?
+        }
         Format::Sarif => super::stdout_write(|w| {
             Ok(weekly_report::render::write_json(
                 w,

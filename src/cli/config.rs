@@ -9,8 +9,11 @@ use super::Outcome;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print the built-in configuration, with comments (a starting point for your own).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "schema")]
     default: bool,
+    /// Print the JSON Schema of weekly-report.yaml (docs/config.schema.json), for editors.
+    #[arg(long)]
+    schema: bool,
     /// Configuration file to check [default: the nearest weekly-report.yaml].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -20,6 +23,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.schema {
+        let schema = weekly_report::config::json_schema();
+        super::stdout_write(|w| Ok(weekly_report::render::write_json(w, &schema)?))?;
+        return Ok(Outcome::Clean);
+    }
     if args.default {
         super::stdout_write(|w| Ok(w.write_all(DEFAULT_CONFIG_YAML.as_bytes())?))?;
         return Ok(Outcome::Clean);

@@ -60,9 +60,28 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let looks_up_weeks = [&args.old, &args.new]
+        .iter()
+        .any(|a| !Path::new(a.as_str()).is_file());
+    if looks_up_weeks && !args.dir.is_dir() {
+        bail!(
+            "`{}` is not a folder: --dir names the notes folder where weeks like 2023-W28 are looked up",
+            args.dir.display()
+        );
+    }
     let (config, _) = super::load_config(args.config.as_deref(), &args.dir)?;
     let old = resolve(&args.old, &args.dir, &config)?;
     let new = resolve(&args.new, &args.dir, &config)?;
+    // In reverse order the diff is still made, from OLD to NEW as given, and says so.
+    if let (Some(a), Some(b)) = (old.date, new.date) {
+        if a > b {
+            eprintln!(
+                "note: OLD ({}) is later than NEW ({}): this is what changed going back in time; swap them for the week-over-week changes",
+                super::shown(Path::new(&old.path)),
+                super::shown(Path::new(&new.path))
+            );
+        }
+    }
     let d = analyze::diff(&old, &new, &DiffOptions::default());
     match args.format {
         Format::Text => {
@@ -105,10 +124,28 @@ fn resolve(arg: &str, dir: &Path, config: &Config) -> anyhow::Result<Note> {
     let found = source::find_notes(dir, &[]);
     let notes = weekly_report::read_notes(&found.notes, config);
     let bounds = week_bounds(week, config.week_numbering);
-    let matches: Vec<Note> = notes
+    let weekly: Vec<Note> = notes
         .into_iter()
         .flatten()
         .filter(|n| n.kind == NoteKind::Weekly)
+        .collect();
+    let known: Vec<String> = {
+        let mut ids: Vec<(Option<chrono::NaiveDate>, String)> = weekly
+            .iter()
+            .filter_map(|n| {
+                let d = n.date?;
+                Some((
+                    Some(d),
+                    weeks::note_week(n.week, d, config.week_numbering).to_string(),
+                ))
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter().map(|(_, id)| id).collect()
+    };
+    let matches: Vec<Note> = weekly
+        .into_iter()
         .filter(|n| match (n.date, bounds) {
             // By date when there is one: a week has two names at the new year.
             (Some(d), Some((monday, _))) => {
@@ -119,7 +156,15 @@ fn resolve(arg: &str, dir: &Path, config: &Config) -> anyhow::Result<Note> {
         })
         .collect();
     match matches.len() {
-        0 => bail!("no weekly note of {week} in `{}`", dir.display()),
+        0 if known.is_empty() => bail!(
+            "no weekly note of {week} in `{}`: it has no dated weekly notes",
+            dir.display()
+        ),
+        0 => bail!(
+            "no weekly note of {week} in `{}`; its weeks are {}",
+            dir.display(),
+            known.join(", ")
+        ),
         1 => Ok(matches.into_iter().next().expect("one match")),
         _ => {
             let paths: Vec<&str> = matches.iter().map(|n| n.path.as_str()).collect();

@@ -29,6 +29,10 @@ pub struct Args {
     /// Configuration file [default: the nearest weekly-report.yaml, else built-in].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The date taken as today [default: today in the configuration's `timezone`, else the
+    /// machine's].
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,8 +75,15 @@ pub struct NewArgs {
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
     /// Print the note instead of writing it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "force")]
     stdout: bool,
+    /// Replace the file `new` would write if it exists (never another note of the same week).
+    #[arg(long)]
+    force: bool,
+    /// The date taken as today [default: today in the configuration's `timezone`, else the
+    /// machine's].
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
 }
 
 /// The notes of a team folder, parsed.
@@ -132,10 +143,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         (None, None) => match team.weekly.last().and_then(|n| n.date) {
             Some(d) => d + Days::new(7),
-            None => today(),
+            None => today(&team.config, args.today),
         },
     };
-    let text = render(&team, date, &args.dir, args.template.as_deref())?;
+    let text = render(&team, date, &args.dir, args.template.as_deref())?.text;
     match args.out.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?,
         Some(path) => write_new(path, &text, args.out.force)?,
@@ -166,7 +177,7 @@ fn render(
     date: NaiveDate,
     dir: &Path,
     template: Option<&Path>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Rendered> {
     let start = date - Days::new(6);
     let input = DraftInput {
         last_week: team
@@ -182,10 +193,54 @@ fn render(
         date,
         week: week_of(date, team.config.week_numbering),
         folder: folder_name(dir),
+        template: None,
+    };
+    let note_template = read_template(dir, &team.config)?;
+    let input = DraftInput {
+        template: note_template
+            .as_ref()
+            .map(|(note, text)| draft::Template { note, text }),
+        ..input
     };
     let drafted = draft::draft(&input);
     let templates = super::build::load_templates(dir, template, "draft.md")?;
-    Ok(templates.render("draft.md", &drafted)?)
+    Ok(Rendered {
+        text: templates.render("draft.md", &drafted)?,
+        title: drafted.title,
+    })
+}
+
+/// A rendered draft and its title.
+struct Rendered {
+    text: String,
+    title: String,
+}
+
+/// Where `init` writes the team's note template, which shapes a first draft.
+const NOTE_TEMPLATE: &str = "templates/weekly-note.md";
+
+/// Where `init` writes the daily note template, which shapes a first daily note.
+const DAILY_TEMPLATE: &str = "templates/daily-note.md";
+
+/// The note template of `dir` (parsed, and its text), when there is one.
+fn read_template(dir: &Path, config: &Config) -> anyhow::Result<Option<(Note, String)>> {
+    read_template_at(dir, NOTE_TEMPLATE, config)
+}
+
+/// The template `name` of `dir` (parsed, and its text), when there is one.
+fn read_template_at(
+    dir: &Path,
+    name: &str,
+    config: &Config,
+) -> anyhow::Result<Option<(Note, String)>> {
+    let path = dir.join(name);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let file = weekly_report::source::read_note(&path, config.max_note_bytes)
+        .with_context(|| format!("reading the note template `{}`", super::shown(&path)))?;
+    let note = weekly_report::parse_note(name, &file.decoded.text, config);
+    Ok(Some((note, file.decoded.text)))
 }
 
 /// Writes a new note; an existing file (even one made while the note was written) is kept
@@ -203,47 +258,85 @@ fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 
 pub fn run_new(command: New) -> anyhow::Result<Outcome> {
     match command {
-        New::Weekly(NewArgs { dir, date, stdout }) => {
+        New::Weekly(NewArgs {
+            dir,
+            date,
+            stdout,
+            force,
+            today: given,
+        }) => {
             let (team, outcome) = load(&dir, None)?;
-            let today = date.unwrap_or_else(today);
+            let today = date.unwrap_or_else(|| today(&team.config, given));
             let week = week_of(today, team.config.week_numbering);
             let (monday, sunday) =
                 weekly_report::analyze::weeks::week_bounds(week, team.config.week_numbering)
                     .context("today's week has no bounds")?;
             let date = same_weekday_in(monday, sunday, &team);
-            let text = render(&team, date, &dir, None)?;
+            let drafted = render(&team, date, &dir, None)?;
+            let name = dir.join(weekly_name(&team, date, &drafted.title));
+            if let Some(existing) = team.weekly.iter().filter(|_| !stdout).find(|n| {
+                n.date.map(|d| week_of(d, team.config.week_numbering)) == Some(week)
+                    && Path::new(&n.path) != name
+            }) {
+                bail!(
+                    "`{}` is already week {}'s note; edit it, or give another week with --date",
+                    weekly_report::render::printable(&existing.path),
+                    week
+                );
+            }
+            let text = drafted.text;
             if stdout {
                 super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
             } else {
-                let name = weekly_name(&team, date);
-                write_new(&dir.join(name), &text, false)?;
+                write_new(&name, &text, force)?;
             }
             Ok(outcome)
         }
-        New::Daily(NewArgs { dir, date, stdout }) => {
+        New::Daily(NewArgs {
+            dir,
+            date,
+            stdout,
+            force,
+            today: given,
+        }) => {
             let (team, outcome) = load(&dir, None)?;
-            let today = date.unwrap_or_else(today);
+            let today = date.unwrap_or_else(|| today(&team.config, given));
             let last = team
                 .daily
                 .iter()
                 .rev()
                 .find(|n| n.date.is_some_and(|d| d < today));
-            let text = daily_note(last, today);
+            let template = match last {
+                Some(_) => None,
+                None => read_template_at(&dir, DAILY_TEMPLATE, &team.config)?,
+            };
+            let text = daily_note(last, template.as_ref().map(|(n, _)| n), today);
             if stdout {
                 super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
             } else {
                 let folder = last
                     .and_then(|n| Path::new(&n.path).parent().map(Path::to_path_buf))
                     .unwrap_or_else(|| dir.clone());
-                write_new(&folder.join(daily_name(last, today)), &text, false)?;
+                let english_template = template.as_ref().is_some_and(|(t, _)| {
+                    !t.title
+                        .as_deref()
+                        .is_some_and(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                });
+                let name = if english_template {
+                    format!("{}.md", today.format("%Y-%m-%d %a"))
+                } else {
+                    daily_name(last, today)
+                };
+                write_new(&folder.join(name), &text, force)?;
             }
             Ok(outcome)
         }
     }
 }
 
-/// `第29周 2023-07-15.md`, from the latest weekly note's file name.
-fn weekly_name(team: &Team, date: NaiveDate) -> String {
+/// `第29周 2023-07-15.md`, from the latest weekly note's file name; a team's first note is
+/// named by its title.
+fn weekly_name(team: &Team, date: NaiveDate, title: &str) -> String {
     let week = week_of(date, team.config.week_numbering);
     match team.weekly.last() {
         Some(last) => {
@@ -267,7 +360,7 @@ fn weekly_name(team: &Team, date: NaiveDate) -> String {
                 format!("{name}.md")
             }
         }
-        None => format!("第{}周 {}.md", week.number, date),
+        None => format!("{}.md", title.replace(['/', '\\'], "-").trim()),
     }
 }
 
@@ -312,9 +405,11 @@ fn retitle_daily(old: &str, old_date: NaiveDate, date: NaiveDate) -> String {
     title.replace(weekday_zh(old_date), weekday_zh(date))
 }
 
-/// Today's daily note: the last daily note's headings, yesterday's plans as today's list.
-fn daily_note(last: Option<&Note>, date: NaiveDate) -> String {
-    let zh = last
+/// Today's daily note: the last daily note's headings (else the daily note template's),
+/// yesterday's plans as today's list.
+fn daily_note(last: Option<&Note>, template: Option<&Note>, date: NaiveDate) -> String {
+    let shape = last.or(template);
+    let zh = shape
         .and_then(|n| n.title.as_deref())
         .is_none_or(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
     let title = match last.and_then(|n| Some((n.title.as_deref()?, n.date?))) {
@@ -323,7 +418,7 @@ fn daily_note(last: Option<&Note>, date: NaiveDate) -> String {
         None => format!("{} {}", date.format("%Y-%m-%d"), date.format("%a")),
     };
     let mut out = format!("# {title}\n");
-    let sections: Vec<(String, SectionRole)> = match last {
+    let sections: Vec<(String, SectionRole)> = match shape {
         Some(n) => n
             .sections
             .iter()
@@ -361,7 +456,10 @@ fn daily_note(last: Option<&Note>, date: NaiveDate) -> String {
     out
 }
 
-/// Today in the local time zone.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// Today: `given` (`--today`), else in the configured time zone, else in the machine's.
+fn today(config: &Config, given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| {
+        let now = chrono::Utc::now().timestamp();
+        config.today_at(now, chrono::Local::now().date_naive())
+    })
 }

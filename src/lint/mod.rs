@@ -60,6 +60,8 @@ pub struct LintInput<'a> {
     pub previous: Option<&'a Note>,
     /// The status of each of `note.daily_links`, in order.
     pub links: &'a [LinkStatus],
+    /// The file names of the other weekly notes of the note's folder for the same week.
+    pub same_week: &'a [String],
     /// The configuration.
     pub config: &'a Config,
 }

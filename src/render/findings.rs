@@ -1,5 +1,5 @@
-//! Findings of `check` as a compiler-style report, GitHub workflow commands, JSON lines or
-//! SARIF 2.1.0.
+//! Findings of `check` as a compiler-style report, GitHub workflow commands, a JSON array or
+//! JSON lines, SARIF 2.1.0, a GitLab Code Quality report or a JUnit XML report.
 
 use std::io::Write;
 
@@ -127,6 +127,171 @@ pub fn write_json_lines<W: Write>(mut w: W, findings: &[Finding]) -> Result<(), 
         serde_json::to_writer(&mut w, f).map_err(|e| RenderError::Serialize(e.to_string()))?;
         w.write_all(b"\n")?;
     }
+    Ok(())
+}
+
+/// Writes the findings as one JSON array (as ruff and rumdl do), each object as in
+/// [`write_json_lines`].
+pub fn write_json_array<W: Write>(mut w: W, findings: &[Finding]) -> Result<(), RenderError> {
+    serde_json::to_writer_pretty(&mut w, findings)
+        .map_err(|e| RenderError::Serialize(e.to_string()))?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+/// One issue of a GitLab Code Quality report (the subset of Code Climate's format GitLab
+/// reads).
+#[derive(Debug, serde::Serialize)]
+struct CodeQualityIssue<'a> {
+    description: String,
+    check_name: String,
+    fingerprint: String,
+    severity: &'static str,
+    location: CodeQualityLocation<'a>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct CodeQualityLocation<'a> {
+    path: &'a str,
+    lines: CodeQualityLines,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct CodeQualityLines {
+    begin: u32,
+    end: u32,
+}
+
+/// A stable 64-bit FNV-1a hash, hex: the same finding gets the same fingerprint in every run.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Writes a GitLab Code Quality report (`artifacts: reports: codequality:`): a JSON array of
+/// issues with a description, check name, fingerprint, severity and location.
+pub fn write_gitlab<W: Write>(mut w: W, findings: &[Finding]) -> Result<(), RenderError> {
+    let issues: Vec<CodeQualityIssue<'_>> = findings
+        .iter()
+        .map(|f| {
+            let line = f.line.to_string();
+            let column = f.column.to_string();
+            CodeQualityIssue {
+                description: match &f.hint {
+                    Some(h) => format!("{} (hint: {h})", f.message),
+                    None => f.message.clone(),
+                },
+                check_name: format!("{} {}", f.rule, f.name),
+                fingerprint: fingerprint(&[f.rule, &f.path, &line, &column, &f.message]),
+                severity: match f.level {
+                    RuleLevel::Error => "major",
+                    RuleLevel::Warning => "minor",
+                    RuleLevel::Info | RuleLevel::Off => "info",
+                },
+                location: CodeQualityLocation {
+                    path: &f.path,
+                    lines: CodeQualityLines {
+                        begin: f.line,
+                        end: f.end_line.max(f.line),
+                    },
+                },
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut w, &issues)
+        .map_err(|e| RenderError::Serialize(e.to_string()))?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Escapes text for XML attributes and content; characters XML 1.0 cannot hold are dropped.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes a JUnit XML report: one test suite per note checked (`paths`), one test case per
+/// note without findings and per finding; findings at `fail_at` or above are failures, the
+/// others pass with their message as output. CI systems (GitLab, Jenkins, Azure) show it as
+/// test results.
+pub fn write_junit<W: Write>(
+    mut w: W,
+    paths: &[&str],
+    findings: &[Finding],
+    fail_at: RuleLevel,
+) -> Result<(), RenderError> {
+    let failing = |f: &&Finding| f.level >= fail_at;
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        w,
+        r#"<testsuites name="weekly-report check" tests="{}" failures="{}">"#,
+        paths
+            .iter()
+            .map(|p| findings.iter().filter(|f| f.path == *p).count().max(1))
+            .sum::<usize>(),
+        findings.iter().filter(failing).count()
+    )?;
+    for path in paths {
+        let own: Vec<&Finding> = findings.iter().filter(|f| f.path == *path).collect();
+        let name = xml_escape(path);
+        writeln!(
+            w,
+            r#"  <testsuite name="{name}" tests="{}" failures="{}" errors="0" skipped="0">"#,
+            own.len().max(1),
+            own.iter().copied().filter(failing).count()
+        )?;
+        if own.is_empty() {
+            writeln!(
+                w,
+                r#"    <testcase name="{name}" classname="weekly-report"/>"#
+            )?;
+        }
+        for f in own {
+            let case = xml_escape(&format!(
+                "{}:{}:{} {} {}",
+                f.path, f.line, f.column, f.rule, f.name
+            ));
+            let message = xml_escape(&match &f.hint {
+                Some(h) => format!("{} (hint: {h})", f.message),
+                None => f.message.clone(),
+            });
+            writeln!(
+                w,
+                r#"    <testcase name="{case}" classname="weekly-report.{}">"#,
+                f.rule
+            )?;
+            if failing(&f) {
+                writeln!(
+                    w,
+                    r#"      <failure message="{message}" type="{}">{message}</failure>"#,
+                    level_word(f.level)
+                )?;
+            } else {
+                writeln!(w, "      <system-out>{message}</system-out>")?;
+            }
+            writeln!(w, "    </testcase>")?;
+        }
+        writeln!(w, "  </testsuite>")?;
+    }
+    writeln!(w, "</testsuites>")?;
     Ok(())
 }
 

@@ -61,24 +61,19 @@ pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, notes)
 }
 
-/// `Some(path)` of an installed outside tool; `None` after saying "skipped: …" on a
-/// developer's machine that lacks it. Under CI (`CI` set) a missing tool fails the test.
-pub fn require(name: &str, found: Option<PathBuf>) -> Option<PathBuf> {
-    if found.is_some() {
-        return found;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{name} is not installed; .ci/run installs it");
-    }
-    eprintln!("skipped: {name} is not installed (run .ci/run, or see tests/README.md)");
-    None
-}
-
 /// A program found on `PATH`.
 pub fn on_path(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|p| p.join(program))
             .find(|p| p.is_file())
+    })
+}
+
+/// The tool an `#[ignore = "needs …"]` test needs. Such a test runs only when asked
+/// (`cargo test -- --include-ignored`, as `.ci/run` does), so a missing tool fails it.
+pub fn tool(name: &str, found: Option<PathBuf>) -> PathBuf {
+    found.unwrap_or_else(|| {
+        panic!("{name} is not installed; .ci/run installs it (see tests/README.md)")
     })
 }

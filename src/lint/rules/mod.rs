@@ -22,6 +22,7 @@ mod wr014_not_utf8;
 mod wr015_unfilled_placeholder;
 mod wr016_unread_figure;
 mod wr017_unknown_section;
+mod wr018_duplicate_week;
 
 use super::Rule;
 use crate::model::{Diagnostic, Note};
@@ -45,6 +46,7 @@ pub static RULES: &[&Rule] = &[
     &wr015_unfilled_placeholder::RULE,
     &wr016_unread_figure::RULE,
     &wr017_unknown_section::RULE,
+    &wr018_duplicate_week::RULE,
 ];
 
 /// Retired rule ids with the reason, so they are never reused.

@@ -37,7 +37,21 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         let names = lists.section_names(*role);
-        let examples: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        // Names in the note's language first: an English note is told about `## Next week`.
+        let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let note_chinese = input.note.title.as_deref().is_none_or(chinese);
+        let mut ordered: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| chinese(n) == note_chinese)
+            .collect();
+        ordered.extend(
+            names
+                .iter()
+                .map(String::as_str)
+                .filter(|n| chinese(n) != note_chinese),
+        );
+        let examples: Vec<&str> = ordered.into_iter().take(3).collect();
         let title_span = input
             .note
             .sections

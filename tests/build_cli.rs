@@ -133,7 +133,10 @@ fn check_says_whether_the_committed_report_is_up_to_date() {
                     "+| 入金有效成功率 | 99.98% | 99.99% | 99.99% | **99.91% ⚠** |",
                 )),
         )
-        .stderr(predicate::str::contains("is out of date"));
+        .stderr(predicate::str::contains(format!(
+            "is out of date; run `weekly-report build {} -o ",
+            notes.display()
+        )));
     assert_eq!(
         std::fs::read_to_string(&report).unwrap(),
         written,

@@ -12,10 +12,11 @@ fn cmd(dir: &std::path::Path) -> Command {
     c
 }
 
-/// The examples, with a README and a weekly note without a date beside them.
+/// The examples, with a page that is no note (a README is not even read: it is skipped by
+/// name) and a weekly note without a date beside them.
 fn notes_with_strays() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, notes) = common::example_copy();
-    std::fs::write(notes.join("README.md"), "# 读我\n\n这是周报仓库。\n").unwrap();
+    std::fs::write(notes.join("index.md"), "# 读我\n\n这是周报仓库。\n").unwrap();
     std::fs::write(
         notes.join("草稿.md"),
         "# 草稿\n\n## 系统运行数据\n\n- 入金有效成功率：99.9%\n",
@@ -38,7 +39,7 @@ fn build_names_each_note_it_leaves_out_and_the_footer_counts_them() {
     let (report, stderr) = run(&notes, &["build", "."]);
     assert_eq!(
         stderr,
-        "left out README.md: not a weekly or daily note\nleft out 草稿.md: no date\n"
+        "left out index.md: not a weekly or daily note\nleft out 草稿.md: no date\n"
     );
     assert!(
         report.ends_with(
@@ -54,7 +55,7 @@ fn build_names_each_note_it_leaves_out_and_the_footer_counts_them() {
     assert_eq!(
         json["notes"]["left_out"],
         serde_json::json!([
-            {"path": "README.md", "reason": "not_a_note", "why": "not a weekly or daily note"},
+            {"path": "index.md", "reason": "not_a_note", "why": "not a weekly or daily note"},
             {"path": "草稿.md", "reason": "no_date", "why": "no date"},
         ])
     );
@@ -69,7 +70,7 @@ fn writing_a_file_says_what_it_wrote_and_quiet_says_nothing() {
     assert_eq!(stdout, "", "nothing on stdout");
     assert_eq!(
         stderr,
-        "left out README.md: not a weekly or daily note\nleft out 草稿.md: no date\n\
+        "left out index.md: not a weekly or daily note\nleft out 草稿.md: no date\n\
          wrote REPORT.md: 6 weekly notes, 9 daily notes, 2 left out\n"
     );
     let (stdout, stderr) = run(&notes, &["build", ".", "-o", "REPORT.md", "--quiet"]);

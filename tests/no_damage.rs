@@ -643,7 +643,7 @@ fn a_note_above_the_size_cap_is_an_error_naming_it() {
         .arg(&notes)
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("1 weekly notes"));
+        .stdout(predicate::str::contains("1 weekly note ("));
     let config = tmp.path().join("small.yaml");
     std::fs::write(&config, "max_note_bytes: 100\n").unwrap();
     cmd()

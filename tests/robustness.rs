@@ -343,7 +343,7 @@ fn a_symlink_loop_in_the_notes_folder_does_not_hang_the_walk() {
         .arg(&notes)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1 weekly notes"));
+        .stdout(predicate::str::contains("1 weekly note ("));
     cmd().arg("check").arg(&notes).assert().code(0);
 }
 

@@ -150,7 +150,7 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
     };
     if args.check {
         let built = build(&args)?;
-        return check(output, &built.text).map(|fresh| {
+        return check(&args.dir, output, &built.text).map(|fresh| {
             if fresh && built.outcome == Outcome::Clean {
                 Outcome::Clean
             } else if fresh {
@@ -434,7 +434,7 @@ pub fn load_templates(
 const MAX_REPORT_BYTES: u64 = 1 << 32;
 
 /// Compares the committed report with a fresh build; prints a unified diff when they differ.
-fn check(output: &Path, fresh: &str) -> anyhow::Result<bool> {
+fn check(dir: &Path, output: &Path, fresh: &str) -> anyhow::Result<bool> {
     // Through `source`, which refuses a FIFO or a device instead of waiting on it.
     let committed = match source::read_bytes(output, MAX_REPORT_BYTES) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -463,6 +463,9 @@ fn check(output: &Path, fresh: &str) -> anyhow::Result<bool> {
         )
         .to_string();
     super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
-    eprintln!("{name} is out of date; run `weekly-report build -o {name}` and commit it");
+    eprintln!(
+        "{name} is out of date; run `weekly-report build {} -o {name}` and commit it",
+        super::shown(dir)
+    );
     Ok(false)
 }

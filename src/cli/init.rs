@@ -110,6 +110,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         args.dir.clone().into_os_string(),
         OsString::from("-o"),
         report.clone().into_os_string(),
+        // Its own line below says what was written.
+        OsString::from("--quiet"),
     ])
     .context("the first build's arguments")?;
     let outcome = super::build::run(line.args)?;

@@ -250,18 +250,7 @@ fn the_page_renders_in_headless_chromium() {
     ] {
         let report = tmp.path().join("report.html");
         build_with(&common::root("examples/notes"), &report, args);
-        let out = Command::new("node")
-            .arg(common::root("scripts/check-html.mjs"))
-            .arg(&report)
-            .output()
-            .expect("node runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{name}: {stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let summary = page_check("scripts/check-html.mjs", &report, name);
         let rollup = rollup_json(args);
         for view in ["desktop", "phone", "desktop-dark", "phone-dark"] {
             let v = &summary[view];
@@ -341,18 +330,7 @@ fn the_explain_page_renders_in_headless_chromium() {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .count();
-        let run = Command::new("node")
-            .arg(common::root("scripts/check-explain-html.mjs"))
-            .arg(&page)
-            .output()
-            .expect("node runs");
-        let stdout = String::from_utf8_lossy(&run.stdout);
-        assert!(
-            run.status.success(),
-            "{name}: {stdout}\n{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let summary = page_check("scripts/check-explain-html.mjs", &page, name);
         for view in ["desktop", "phone", "desktop-dark", "phone-dark"] {
             let v = &summary[view];
             assert_eq!(v["problems"], serde_json::json!([]), "{name} {view}");
@@ -365,4 +343,21 @@ fn the_explain_page_renders_in_headless_chromium() {
             }
         }
     }
+}
+
+/// Runs a page-checking script of `scripts/` (playwright-core driving Chromium) on `page`:
+/// its JSON summary, after asserting that the script passed.
+fn page_check(script: &str, page: &std::path::Path, name: &str) -> serde_json::Value {
+    let out = Command::new("node")
+        .arg(common::root(script))
+        .arg(page)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{name}: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap()
 }

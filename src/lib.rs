@@ -7,7 +7,8 @@
 //! 3. [`extract`] reads that tree with the [`config`] vocabulary into a typed [`model::Note`];
 //! 4. [`analyze`] rolls notes up over weeks and periods, or compares two;
 //! 5. [`render`] writes notes, rollups and diffs as JSON, YAML, CSV, text or Markdown
-//!    (through templates).
+//!    (through templates), and [`sink`] puts them in files without ever losing or replacing
+//!    what it may not.
 //!
 //! ```
 //! use weekly_report::{config::Config, parse_note};
@@ -35,7 +36,9 @@ pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod sink;
 pub mod source;
+pub mod workspace;
 
 use config::Config;
 use model::Note;

@@ -243,24 +243,10 @@ fn severities_and_comments_override_defaults() {
 fn the_example_notes_are_silent_but_for_the_samples_real_inconsistencies() {
     let found = weekly_report::source::find_notes(&common::root("examples/notes"), &[]);
     let mut fired_anywhere = BTreeSet::new();
+    // As `check` runs them: with last week's note, the week's other notes and the links.
+    let mut checker = weekly_report::workspace::check::Checker::new(&common::CONFIG);
     for path in &found.notes {
-        let file = weekly_report::source::read_note(path, common::CONFIG.max_note_bytes).unwrap();
-        let note = weekly_report::read_note(path, &common::CONFIG).unwrap();
-        let root = common::root("examples/notes");
-        let resolver = weekly_report::source::LinkResolver::new(path, &root);
-        let links: Vec<LinkStatus> = note
-            .daily_links
-            .iter()
-            .map(|l| resolver.status(&l.target))
-            .collect();
-        let findings = lint::lint(&LintInput {
-            note: &note,
-            text: &file.decoded.text,
-            previous: None,
-            links: &links,
-            same_week: &[],
-            config: &common::CONFIG,
-        });
+        let findings = checker.check_file(path, false).unwrap().unwrap().findings;
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         for f in &findings {
             fired_anywhere.insert((name.clone(), f.name));

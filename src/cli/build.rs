@@ -12,8 +12,8 @@ use weekly_report::database;
 use weekly_report::render::{self, RollupContext, Templates};
 use weekly_report::source;
 
-use super::output::{Pending, Replace};
 use super::Outcome;
+use weekly_report::sink::{Pending, Replace};
 
 /// Output format of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,7 +185,8 @@ fn write_database(args: &Args) -> anyhow::Result<Outcome> {
     if args.template.is_some() {
         bail!("--template applies to md and html, not --format sqlite");
     }
-    let (config, _) = super::load_config(args.range.config.as_deref(), &args.dir)?;
+    let (config, _) =
+        weekly_report::workspace::load_config(args.range.config.as_deref(), &args.dir)?;
     let options = args.range.options(&args.dir, &config)?;
     let pending = Pending::reserve(output, Replace::Report { force: args.force })?;
     let mut outcome = Outcome::Clean;
@@ -329,7 +330,8 @@ fn format_of(args: &Args) -> Format {
 }
 
 fn build(args: &Args) -> anyhow::Result<Built> {
-    let (config, _) = super::load_config(args.range.config.as_deref(), &args.dir)?;
+    let (config, _) =
+        weekly_report::workspace::load_config(args.range.config.as_deref(), &args.dir)?;
     let options = RollupOptions {
         period: match args.period {
             PeriodArg::Week => Period::Week,

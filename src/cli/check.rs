@@ -1,19 +1,17 @@
 //! `weekly-report check [PATH]...`: lint notes for a pre-commit hook or CI.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::ValueEnum;
 
-use weekly_report::config::{Config, RuleLevel};
-use weekly_report::extract::{find_dates, Norm};
-use weekly_report::lint::{self, Finding, LintInput};
-use weekly_report::model::{Note, NoteKind};
+use weekly_report::config::RuleLevel;
+use weekly_report::lint::Finding;
 use weekly_report::render::findings::{self, Source};
-use weekly_report::{extract, parse, source};
+use weekly_report::workspace::{
+    self,
+    check::{self, Checked},
+};
 
 use super::Outcome;
 
@@ -61,13 +59,6 @@ pub struct Args {
     config: Option<PathBuf>,
 }
 
-/// One checked note.
-struct Checked {
-    path: String,
-    text: String,
-    findings: Vec<Finding>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -75,45 +66,43 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         args.paths.clone()
     };
     let (config, config_path) =
-        super::load_config(args.config.as_deref(), &super::config_anchor(&paths))?;
-    lint::validate_rule_config(&config).map_err(|m| {
-        let origin = config_path
-            .as_ref()
-            .map_or("built-in configuration".to_string(), |p| {
-                p.display().to_string()
-            });
-        anyhow::anyhow!("invalid configuration in `{origin}`: {m}")
-    })?;
-    let mut files = Vec::new();
+        workspace::load_config(args.config.as_deref(), &workspace::config_anchor(&paths))?;
+    check::validate_rules(&config, config_path.as_deref())?;
+    let targets = check::targets(&paths);
     let mut outcome = Outcome::Clean;
-    for p in &paths {
-        if p.is_dir() {
-            files.extend(
-                super::find_notes(p, &[], &mut outcome)
-                    .into_iter()
-                    .map(|f| (f, false)),
-            );
-        } else {
-            files.push((p.clone(), true));
-        }
+    for err in &targets.errors {
+        super::report_skipped(err);
+        outcome = Outcome::Failed;
     }
-    let mut folders = Folders::default();
-    let mut checked = Vec::with_capacity(files.len());
-    for (file, explicit) in &files {
-        match check_file(file, &config, args.fix, &mut folders) {
-            Ok(Some(c)) => checked.push(c),
+    let mut checker = check::Checker::new(&config);
+    let mut checked = Vec::with_capacity(targets.files.len());
+    for (file, explicit) in &targets.files {
+        match checker.check_file(file, args.fix) {
+            Ok(Some(c)) => {
+                for f in &c.fixed {
+                    eprintln!(
+                        "fixed: {}:{} {} {} → {}",
+                        weekly_report::render::printable(&c.path),
+                        f.line,
+                        f.subject,
+                        f.old,
+                        f.new
+                    );
+                }
+                checked.push(c);
+            }
             Ok(None) if *explicit => eprintln!(
                 "skipped {}: it is a report written by weekly-report, not a note",
                 super::shown(file)
             ),
             Ok(None) => {}
             Err(err) => {
-                super::report_skipped(&format!("{err:#}"));
+                super::report_skipped(&format!("{:#}", anyhow::Error::from(err)));
                 outcome = Outcome::Failed;
             }
         }
     }
-    if files.is_empty() {
+    if targets.files.is_empty() {
         eprintln!(
             "no notes in {}",
             paths
@@ -128,199 +117,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         FailLevel::Warning => RuleLevel::Warning,
     };
     print(&checked, args.format, fail_at)?;
-    let failing = checked
-        .iter()
-        .flat_map(|c| &c.findings)
-        .any(|f| f.level >= fail_at);
-    Ok(match (outcome, failing) {
+    Ok(match (outcome, check::fails(&checked, fail_at)) {
         (Outcome::Failed, _) => Outcome::Failed,
         (_, true) => Outcome::Findings,
         _ => Outcome::Clean,
     })
-}
-
-/// Lints one note (`None` for a report the tool wrote, which is not a note); with `fix`,
-/// applies the fixes first, changing only their bytes.
-fn check_file(
-    path: &Path,
-    config: &Config,
-    fix: bool,
-    folders: &mut Folders,
-) -> anyhow::Result<Option<Checked>> {
-    let file = match source::read_note(path, config.max_note_bytes) {
-        Ok(file) => file,
-        Err(source::SourceError::GeneratedReport { .. }) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let shown = path.to_string_lossy().replace('\\', "/");
-    let (mut text, mut findings) = lint_text(path, &shown, &file.decoded, config, folders);
-    if fix {
-        let fixes = lint::applicable_fixes(&text, &findings);
-        if !fixes.is_empty() {
-            let fixed = fix_file(path, &shown, &file.decoded, &fixes, config)?;
-            (text, findings) = lint_text(path, &shown, &fixed, config, folders);
-        }
-    }
-    Ok(Some(Checked {
-        path: shown,
-        text,
-        findings,
-    }))
-}
-
-/// Writes `fixes` into the note at `path`, changing nothing but their bytes, and says what
-/// changed on stderr (`fixed: note.md:1 week 30 → 28`). Returns the note's new text.
-fn fix_file(
-    path: &Path,
-    shown: &str,
-    decoded: &source::Decoded,
-    fixes: &[&lint::Fix],
-    config: &Config,
-) -> anyhow::Result<source::Decoded> {
-    let bytes = source::read_bytes(path, config.max_note_bytes)?;
-    let edits: Vec<(weekly_report::model::Span, &str)> = fixes
-        .iter()
-        .map(|f| (f.span, f.replacement.as_str()))
-        .collect();
-    let edited = source::decode(&bytes)
-        .ok()
-        .filter(|d| d.text == decoded.text)
-        .and_then(|d| source::edit_bytes(&bytes, d.encoding, &edits))
-        .with_context(|| {
-            format!("`{shown}` is not UTF-8, or changed while it was checked; --fix only rewrites UTF-8 notes (save it as UTF-8 first)")
-        })?;
-    super::output::write_file(path, &edited, super::output::Replace::File)
-        .with_context(|| format!("applying fixes to `{shown}`"))?;
-    let lines = parse::LineIndex::new(&decoded.text);
-    for f in fixes.iter().rev() {
-        let old = decoded
-            .text
-            .get(f.span.start..f.span.end)
-            .unwrap_or_default();
-        eprintln!(
-            "fixed: {}:{} {} {old} → {}",
-            weekly_report::render::printable(shown),
-            lines.line(f.span.start),
-            f.subject,
-            f.replacement
-        );
-    }
-    source::decode(&edited).context("the fixed note decodes as the note did")
-}
-
-fn lint_text(
-    path: &Path,
-    shown: &str,
-    decoded: &source::Decoded,
-    config: &Config,
-    folders: &mut Folders,
-) -> (String, Vec<Finding>) {
-    let doc = parse::Document::parse(&decoded.text);
-    let note = extract::extract(shown, decoded, &doc, config);
-    let root = source::notes_root(path);
-    let links: Vec<source::LinkStatus> = match note.daily_links.as_slice() {
-        [] => vec![],
-        daily_links => {
-            let resolver = source::LinkResolver::new(path, &root);
-            daily_links
-                .iter()
-                .map(|l| resolver.status(&l.target))
-                .collect()
-        }
-    };
-    let previous = previous_week(path, &note, config, folders);
-    let same_week = same_week(path, &note, config, folders);
-    let input = LintInput {
-        note: &note,
-        text: &decoded.text,
-        previous: previous.as_ref(),
-        links: &links,
-        same_week: &same_week,
-        config,
-    };
-    (decoded.text.clone(), lint::lint(&input))
-}
-
-/// The dated notes of each folder checked, listed and dated by name once: a folder of
-/// thousands of notes is read once, not once per note.
-#[derive(Default)]
-struct Folders(HashMap<PathBuf, Vec<(NaiveDate, PathBuf)>>);
-
-impl Folders {
-    /// The Markdown files of `note`'s folder with the date their name gives, by date.
-    fn dated(&mut self, note: &Path) -> &[(NaiveDate, PathBuf)] {
-        let dir = note.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.0.entry(dir).or_insert_with_key(|dir| {
-            let mut dated: Vec<(NaiveDate, PathBuf)> = source::folder_notes(dir)
-                .into_iter()
-                .filter_map(|p| {
-                    let name = Norm::text_of(&p.file_name()?.to_string_lossy());
-                    let d = find_dates(&name)
-                        .into_iter()
-                        .find(|d| d.year.is_some())?
-                        .resolve(None)
-                        .ok()?;
-                    Some((d, p))
-                })
-                .collect();
-            dated.sort();
-            dated
-        })
-    }
-}
-
-/// Last week's note: among the folder's notes named with a date up to 14 days before this
-/// note's, the latest that reads as a weekly note.
-fn previous_week(path: &Path, note: &Note, config: &Config, folders: &mut Folders) -> Option<Note> {
-    let date = note.date?;
-    if note.kind != NoteKind::Weekly {
-        return None;
-    }
-    let earliest = date - chrono::Days::new(14);
-    let dated = folders.dated(path);
-    let from = dated.partition_point(|(d, _)| *d < earliest);
-    let to = dated.partition_point(|(d, _)| *d < date);
-    let own = path.file_name();
-    dated[from..to]
-        .iter()
-        .rev()
-        .filter(|(_, p)| p.file_name() != own)
-        .find_map(|(_, p)| {
-            weekly_report::read_note(p, config)
-                .ok()
-                .filter(|n| n.kind == NoteKind::Weekly)
-        })
-}
-
-/// The file names of the other weekly notes of `note`'s folder dated in its week (by the
-/// dates their names give, then read).
-fn same_week(path: &Path, note: &Note, config: &Config, folders: &mut Folders) -> Vec<String> {
-    let Some(date) = note.date.filter(|_| note.kind == NoteKind::Weekly) else {
-        return vec![];
-    };
-    let numbering = config.week_numbering;
-    let week = weekly_report::analyze::week_of(date, numbering);
-    let dated = folders.dated(path);
-    let from = dated.partition_point(|(d, _)| *d < date - chrono::Days::new(7));
-    let to = dated.partition_point(|(d, _)| *d <= date + chrono::Days::new(7));
-    let own = path.file_name();
-    dated[from..to]
-        .iter()
-        .filter(|(_, p)| p.file_name() != own)
-        .filter_map(|(_, p)| {
-            let other = weekly_report::read_note(p, config).ok()?;
-            let same = other.kind == NoteKind::Weekly
-                && other
-                    .date
-                    .is_some_and(|d| weekly_report::analyze::week_of(d, numbering) == week);
-            same.then(|| {
-                p.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-        })
-        .collect()
 }
 
 fn print(checked: &[Checked], format: Format, fail_at: RuleLevel) -> anyhow::Result<()> {

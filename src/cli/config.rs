@@ -32,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         super::stdout_write(|w| Ok(w.write_all(DEFAULT_CONFIG_YAML.as_bytes())?))?;
         return Ok(Outcome::Clean);
     }
-    let (_, path) = super::load_config(args.config.as_deref(), &args.dir)?;
+    let (_, path) = weekly_report::workspace::load_config(args.config.as_deref(), &args.dir)?;
     let message = match path {
         Some(p) => format!("{}: valid\n", p.display()),
         None => "no weekly-report.yaml found; the built-in configuration is in use\n".to_string(),

@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             args.dir.display()
         );
     }
-    let (config, _) = super::load_config(args.config.as_deref(), &args.dir)?;
+    let (config, _) = weekly_report::workspace::load_config(args.config.as_deref(), &args.dir)?;
     let old = resolve(&args.old, &args.dir, &config)?;
     let new = resolve(&args.new, &args.dir, &config)?;
     // In reverse order the diff is still made, from OLD to NEW as given, and says so.

@@ -97,7 +97,7 @@ fn load(dir: &Path, config: Option<&Path>) -> anyhow::Result<(Team, Outcome)> {
     if !dir.is_dir() {
         bail!("`{}` is not a folder of notes", dir.display());
     }
-    let (config, _) = super::load_config(config, dir)?;
+    let (config, _) = weekly_report::workspace::load_config(config, dir)?;
     let (notes, outcome) = super::read_folder(dir, &[], &config, |note| note);
     let root = folder_name(dir);
     let folder_of = |p: &str| {
@@ -247,11 +247,11 @@ fn read_template_at(
 /// unless `force`.
 fn write_new(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let replace = if force {
-        super::output::Replace::File
+        weekly_report::sink::Replace::File
     } else {
-        super::output::Replace::Never
+        weekly_report::sink::Replace::Never
     };
-    super::output::write_file(path, text.as_bytes(), replace)?;
+    weekly_report::sink::write_file(path, text.as_bytes(), replace)?;
     eprintln!("wrote {}", super::shown(path));
     Ok(())
 }

@@ -36,9 +36,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let (config, _) = super::load_config(
+    let (config, _) = weekly_report::workspace::load_config(
         args.config.as_deref(),
-        &super::config_anchor(std::slice::from_ref(&args.path)),
+        &weekly_report::workspace::config_anchor(std::slice::from_ref(&args.path)),
     )?;
     if args.path.is_dir() {
         return folder(&args, &config);
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         Format::Json => super::stdout_write(|w| Ok(show::write_json_lines(w, &e)?))?,
         Format::Html => {
-            let dir = super::config_anchor(std::slice::from_ref(&args.path));
+            let dir = weekly_report::workspace::config_anchor(std::slice::from_ref(&args.path));
             let templates = super::build::load_templates(&dir, None, "explain.html")?;
             let page = templates.render("explain.html", &e)?;
             let page = format!("{}\n{page}", source::REPORT_MARKER);

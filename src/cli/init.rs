@@ -87,7 +87,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        super::output::write_file(&path, text.as_bytes(), super::output::Replace::Never)?;
+        weekly_report::sink::write_file(
+            &path,
+            text.as_bytes(),
+            weekly_report::sink::Replace::Never,
+        )?;
         eprintln!("wrote {}", super::shown(&path));
     }
     let schema = args.dir.join(SCHEMA);
@@ -97,7 +101,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let mut text = serde_json::to_string_pretty(&weekly_report::config::json_schema())
             .context("the configuration's schema as JSON")?;
         text.push('\n');
-        super::output::write_file(&schema, text.as_bytes(), super::output::Replace::Never)?;
+        weekly_report::sink::write_file(
+            &schema,
+            text.as_bytes(),
+            weekly_report::sink::Replace::Never,
+        )?;
         eprintln!("wrote {}", super::shown(&schema));
     }
     let report = args.dir.join(REPORT);

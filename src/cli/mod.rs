@@ -2,7 +2,7 @@
 //!
 //! Exit codes: `0` done and clean; `1` done, with findings at the failing severity;
 //! `2` could not do the job (bad arguments, bad configuration, unreadable input); `130` and
-//! `143` interrupted by SIGINT or SIGTERM (see [`output`]). A broken pipe ends quietly.
+//! `143` interrupted by SIGINT or SIGTERM (see [`weekly_report::sink`]). A broken pipe ends quietly.
 
 mod build;
 mod check;
@@ -11,7 +11,6 @@ mod diff;
 mod draft;
 mod explain;
 mod init;
-mod output;
 mod parse;
 mod rules;
 mod shell;
@@ -101,7 +100,7 @@ pub enum Outcome {
 /// Runs the command line and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    output::clean_up_on_interrupt();
+    weekly_report::sink::clean_up_on_interrupt();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
@@ -136,23 +135,6 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Loads `explicit`, else the `weekly-report.yaml` nearest `near`, else the built-in one.
-pub fn load_config(
-    explicit: Option<&Path>,
-    near: &Path,
-) -> anyhow::Result<(Config, Option<PathBuf>)> {
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => source::find_config(near),
-    };
-    let Some(path) = path else {
-        return Ok((Config::builtin(), None));
-    };
-    let text = source::read_config(&path)?;
-    let config = Config::from_yaml(&text, &path.display().to_string())?;
-    Ok((config, Some(path)))
 }
 
 /// Finds and reads the notes under `dir` in parallel. Files that cannot be read are reported
@@ -217,22 +199,6 @@ pub fn report_skipped(err: &dyn std::fmt::Display) {
 /// A path as printed on a terminal: its control characters shown escaped, never sent.
 pub fn shown(path: &Path) -> String {
     weekly_report::render::printable(&path.display().to_string()).into_owned()
-}
-
-/// The folder to look for configuration in, for a list of inputs.
-pub fn config_anchor(inputs: &[PathBuf]) -> PathBuf {
-    let first = inputs
-        .first()
-        .map(PathBuf::as_path)
-        .unwrap_or(Path::new("."));
-    if first.is_dir() {
-        first.to_path_buf()
-    } else {
-        first
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."))
-    }
 }
 
 /// Writes to stdout, with context.

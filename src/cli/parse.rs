@@ -32,8 +32,10 @@ pub struct Args {
 const BATCH: usize = 512;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let (config, _) =
-        super::load_config(args.config.as_deref(), &super::config_anchor(&args.files))?;
+    let (config, _) = weekly_report::workspace::load_config(
+        args.config.as_deref(),
+        &weekly_report::workspace::config_anchor(&args.files),
+    )?;
     let mut outcome = Outcome::Clean;
     let mut paths = Vec::with_capacity(args.files.len());
     for path in &args.files {

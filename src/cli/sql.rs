@@ -73,7 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if !args.dir.is_dir() {
         bail!("`{}` is not a folder of notes", args.dir.display());
     }
-    let (config, _) = super::load_config(args.range.config.as_deref(), &args.dir)?;
+    let (config, _) =
+        weekly_report::workspace::load_config(args.range.config.as_deref(), &args.dir)?;
     let options = args.range.options(&args.dir, &config)?;
     let mut outcome = Outcome::Clean;
     let paths = super::find_notes(&args.dir, &[], &mut outcome);

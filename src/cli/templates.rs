@@ -38,11 +38,11 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     for (name, text) in DEFAULTS {
         let path = dir.join(name);
         let replace = if force {
-            super::output::Replace::File
+            weekly_report::sink::Replace::File
         } else {
-            super::output::Replace::Never
+            weekly_report::sink::Replace::Never
         };
-        super::output::write_file(&path, text.as_bytes(), replace)?;
+        weekly_report::sink::write_file(&path, text.as_bytes(), replace)?;
         eprintln!("wrote {}", super::shown(&path));
     }
     Ok(Outcome::Clean)

@@ -34,7 +34,7 @@ pub fn run(
             name != output_name.as_deref()
                 && !name
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(super::output::TEMP_PREFIX))
+                    .is_some_and(|n| n.starts_with(weekly_report::sink::TEMP_PREFIX))
         })
     };
     loop {

@@ -1,4 +1,5 @@
-//! Where output goes: standard output, or a file written so that nothing is ever lost.
+//! Where output goes: a file written so that nothing is ever lost, and nothing is replaced
+//! that the tool may not replace.
 //!
 //! A file is written through a temporary file beside it (`.weekly-report-PID-XXXXXX.tmp`),
 //! reserved before the work starts and renamed over the target only when the output is
@@ -16,9 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-use anyhow::{bail, Context};
-
-use weekly_report::source;
+use crate::source;
 
 /// How the tool's temporary files are named: `PREFIX` + process id + `-` + random + `SUFFIX`.
 pub const TEMP_PREFIX: &str = ".weekly-report-";
@@ -59,6 +58,44 @@ pub fn clean_up_on_interrupt() {
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// Why a file was not written. The target is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target is something the tool never replaces (a note, a link, a device, …); the
+    /// message says what and what to do.
+    #[error("{0}")]
+    Refused(String),
+    /// The file system refused an operation.
+    #[error("{what}")]
+    Io {
+        /// What was being done, naming the path (`cannot write `r.md``).
+        what: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Attaches what was being done to an I/O error.
+trait IoContext<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T, WriteError>;
+}
+
+impl<T> IoContext<T> for std::io::Result<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T, WriteError> {
+        self.map_err(|source| WriteError::Io {
+            what: what(),
+            source,
+        })
+    }
+}
+
+macro_rules! refuse {
+    ($($arg:tt)*) => {
+        return Err(WriteError::Refused(format!($($arg)*)))
+    };
 }
 
 /// What may stand at the target path.
@@ -108,7 +145,7 @@ impl Drop for Listed {
 impl Pending {
     /// Checks that `path` may be written as `replace` allows, removes stale temporary files
     /// of the tool beside it, and reserves a temporary file there.
-    pub fn reserve(path: &Path, replace: Replace) -> anyhow::Result<Pending> {
+    pub fn reserve(path: &Path, replace: Replace) -> Result<Pending, WriteError> {
         check_target(path, replace)?;
         let dir = folder_of(path);
         remove_stale_temporaries(dir);
@@ -117,7 +154,7 @@ impl Pending {
             .prefix(&own_prefix())
             .suffix(TEMP_SUFFIX)
             .tempfile_in(dir)
-            .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+            .doing(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
         Ok(Pending {
             path: path.to_path_buf(),
             replace,
@@ -137,12 +174,12 @@ impl Pending {
 
     /// Puts the temporary file, filled through [`Pending::temp_path`], in place, exactly as
     /// [`Pending::commit`] puts written bytes.
-    pub fn commit_written(self) -> anyhow::Result<()> {
+    pub fn commit_written(self) -> Result<(), WriteError> {
         self.commit(&[])
     }
 
     /// Writes `bytes` and puts the file in place.
-    pub fn commit(mut self, bytes: &[u8]) -> anyhow::Result<()> {
+    pub fn commit(mut self, bytes: &[u8]) -> Result<(), WriteError> {
         let mut tmp = self.tmp.take().expect("a pending file is committed once");
         let path = self.path.clone();
         let shown = path.display();
@@ -160,14 +197,14 @@ impl Pending {
         if let Some(mode) = mode {
             tmp.as_file()
                 .set_permissions(mode)
-                .with_context(|| format!("cannot set the permissions of `{shown}`"))?;
+                .doing(|| format!("cannot set the permissions of `{shown}`"))?;
         }
         if let Some(old) = &old {
             keep_owner(tmp.as_file(), old, &path)?;
         }
         tmp.write_all(bytes)
             .and_then(|()| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write `{shown}`"))?;
+            .doing(|| format!("cannot write `{shown}`"))?;
         // Under the lock: an interrupt waits for the rename rather than racing it.
         let pending = lock_pending();
         let persisted = match self.replace {
@@ -177,10 +214,10 @@ impl Pending {
         drop(pending);
         match persisted {
             Ok(_) => Ok(()),
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => refuse!(
                 "`{shown}` appeared while it was being written; weekly-report never overwrites it (use --force to replace it)"
             ),
-            Err(e) => Err(e.error).with_context(|| format!("cannot write `{shown}`")),
+            Err(e) => Err::<(), _>(e.error).doing(|| format!("cannot write `{shown}`")),
         }
     }
 }
@@ -190,7 +227,7 @@ fn lock_pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 }
 
 /// Writes `bytes` to `path` atomically, replacing what `replace` allows.
-pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> anyhow::Result<()> {
+pub fn write_file(path: &Path, bytes: &[u8], replace: Replace) -> Result<(), WriteError> {
     Pending::reserve(path, replace)?.commit(bytes)
 }
 
@@ -202,25 +239,27 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Refuses a target that `replace` does not allow, with the reason in the user's terms.
-fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
+fn check_target(path: &Path, replace: Replace) -> Result<(), WriteError> {
     let shown = path.display();
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("cannot look at `{shown}`")),
+        Err(e) => return Err(e).doing(|| format!("cannot look at `{shown}`")),
     };
     if meta.file_type().is_symlink() {
-        bail!("refusing to write `{shown}`: it is a symbolic link; give the real path");
+        refuse!("refusing to write `{shown}`: it is a symbolic link; give the real path");
     }
     if !meta.is_file() {
-        bail!(
+        refuse!(
             "refusing to write `{shown}`: it is {}, not a regular file; write to a regular file or a new path (`-o -`, or no -o, writes to standard output)",
             source::file_kind(meta.file_type())
         );
     }
     match replace {
         Replace::Never => {
-            bail!("`{shown}` exists; weekly-report never overwrites it (use --force to replace it)")
+            refuse!(
+                "`{shown}` exists; weekly-report never overwrites it (use --force to replace it)"
+            )
         }
         Replace::Report { force: false } if !is_report(path)? => {
             let what = if source::is_note_path(path) {
@@ -228,7 +267,7 @@ fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
             } else {
                 "it is not a report written by weekly-report"
             };
-            bail!(
+            refuse!(
                 "refusing to overwrite `{shown}`: {what} (a report's first line is `{}`); choose another -o, or pass --force to replace it",
                 source::REPORT_MARKER
             );
@@ -236,13 +275,13 @@ fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
         _ => {}
     }
     if meta.permissions().readonly() {
-        bail!("refusing to replace `{shown}`: it is read-only");
+        refuse!("refusing to replace `{shown}`: it is read-only");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         if meta.nlink() > 1 {
-            bail!(
+            refuse!(
                 "refusing to replace `{shown}`: it has {} hard links, and replacing it would split it from the others",
                 meta.nlink()
             );
@@ -252,23 +291,25 @@ fn check_target(path: &Path, replace: Replace) -> anyhow::Result<()> {
 }
 
 /// Whether the regular file at `path` starts as a report the tool wrote.
-fn is_report(path: &Path) -> anyhow::Result<bool> {
+fn is_report(path: &Path) -> Result<bool, WriteError> {
     let mut head = Vec::with_capacity(256);
     std::fs::File::open(path)
         .and_then(|f| f.take(256).read_to_end(&mut head))
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+        .doing(|| format!("cannot read `{}`", path.display()))?;
     Ok(source::is_generated_report(&head))
 }
 
 /// The new file keeps the old one's owner and group, or the write is refused.
 #[cfg(unix)]
-fn keep_owner(tmp: &std::fs::File, old: &std::fs::Metadata, path: &Path) -> anyhow::Result<()> {
+fn keep_owner(tmp: &std::fs::File, old: &std::fs::Metadata, path: &Path) -> Result<(), WriteError> {
     use std::os::unix::fs::MetadataExt;
-    let new = tmp.metadata()?;
+    let new = tmp
+        .metadata()
+        .doing(|| format!("cannot look at `{}`", path.display()))?;
     if (new.uid(), new.gid()) == (old.uid(), old.gid()) {
         return Ok(());
     }
-    std::os::unix::fs::fchown(tmp, Some(old.uid()), Some(old.gid())).with_context(|| {
+    std::os::unix::fs::fchown(tmp, Some(old.uid()), Some(old.gid())).doing(|| {
         format!(
             "refusing to replace `{}`: it belongs to user {} and group {}, which a new file could not keep",
             path.display(),
@@ -279,7 +320,7 @@ fn keep_owner(tmp: &std::fs::File, old: &std::fs::Metadata, path: &Path) -> anyh
 }
 
 #[cfg(not(unix))]
-fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata, _: &Path) -> anyhow::Result<()> {
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata, _: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 

@@ -28,6 +28,7 @@
 #![allow(rustdoc::private_intra_doc_links)]
 
 pub mod analyze;
+pub mod calendar;
 pub mod config;
 pub mod database;
 pub mod explain;

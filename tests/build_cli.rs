@@ -481,3 +481,26 @@ fn diff_says_what_is_missing_and_notes_a_reversed_order() {
         "note: OLD (examples/notes/第29周 2023-07-15.md) is later than NEW (examples/notes/第28周 2023-07-08.md): this is what changed going back in time; swap them for the week-over-week changes\n"
     );
 }
+
+#[test]
+fn diff_says_which_notes_it_could_not_read_while_looking_for_a_week() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["第28周 2023-07-08.md", "第29周 2023-07-15.md"] {
+        std::fs::copy(Path::new("examples/notes").join(name), dir.path().join(name)).unwrap();
+    }
+    // A note that is no text: it might have been the week asked for.
+    std::fs::write(dir.path().join("第30周 2023-07-22.md"), b"# \x00\n").unwrap();
+    let out = cmd()
+        .args(["diff", "2023-W28", "2023-W29", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a note was not read");
+    assert!(stdout(&out).starts_with("2023-W28 → 2023-W29\n"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("error: ").count(), 1, "said once: {stderr}");
+    assert!(
+        stderr.contains("第30周 2023-07-22.md") && stderr.contains("NUL byte"),
+        "{stderr}"
+    );
+}

@@ -11,7 +11,6 @@ mod kpis;
 mod notes_read;
 mod plans;
 mod projects;
-pub mod weeks;
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
@@ -29,7 +28,7 @@ pub use kpis::{Breach, BreachAgainst, ByWeek, Chart, ChartSeries, KpiPeriod, Kpi
 pub use notes_read::{LeftOut, LeftOutReason, NotesRead, WeeksAvailable};
 pub use plans::PlanFollowUp;
 pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Stall};
-pub use weeks::{week_of, Period};
+pub use crate::calendar::{week_of, Period};
 
 use crate::config::Config;
 use crate::model::{Item, Note, NoteKind, Num, WeekId};
@@ -326,7 +325,7 @@ fn rollup_of<N: Borrow<Note> + Send>(
         let path = relative(&options.root, &n.path);
         match n.date {
             Some(date) => {
-                let id = weeks::note_week(n.week, date, config.week_numbering).to_string();
+                let id = crate::calendar::note_week(n.week, date, config.week_numbering).to_string();
                 WeeksAvailable::include(&mut read.available, &id, date);
                 let team = folder(path).to_string();
                 weekly.entry(team).or_default().push(note);
@@ -454,7 +453,7 @@ fn place<'n, N: Borrow<Note>>(
         .map(Borrow::borrow)
         .filter_map(|n| {
             let date = n.date?;
-            let week = weeks::note_week(n.week, date, config.week_numbering);
+            let week = crate::calendar::note_week(n.week, date, config.week_numbering);
             Some(Placed {
                 note: n,
                 path: relative(&options.root, &n.path).to_string(),

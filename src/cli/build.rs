@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 
-use weekly_report::analyze::{self, weeks::parse_week_or_date, Period, RollupOptions};
+use weekly_report::analyze::{self, Period, RollupOptions};
+use weekly_report::calendar::parse_week_or_date;
 use weekly_report::config::Config;
 use weekly_report::database;
 use weekly_report::render::{self, RollupContext, Templates};

@@ -5,11 +5,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 
-use weekly_report::analyze::{self, weeks, weeks::week_bounds, DiffOptions, NoteDiff};
-use weekly_report::config::Config;
-use weekly_report::model::{Note, NoteKind, WeekId};
+use weekly_report::analyze::{self, DiffOptions, NoteDiff};
 use weekly_report::render::{self, DiffContext};
-use weekly_report::source;
+use weekly_report::workspace;
 
 use super::Outcome;
 
@@ -69,9 +67,25 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             args.dir.display()
         );
     }
-    let (config, _) = weekly_report::workspace::load_config(args.config.as_deref(), &args.dir)?;
-    let old = resolve(&args.old, &args.dir, &config)?;
-    let new = resolve(&args.new, &args.dir, &config)?;
+    let (config, _) = workspace::load_config(args.config.as_deref(), &args.dir)?;
+    let old = workspace::resolve_week(&args.old, &args.dir, &config)?;
+    let new = workspace::resolve_week(&args.new, &args.dir, &config)?;
+    // Both looked through the same folder: each note that could not be read is said once.
+    let mut unreadable: Vec<String> = [&old, &new]
+        .iter()
+        .flat_map(|r| r.unreadable.iter().map(ToString::to_string))
+        .collect();
+    unreadable.sort();
+    unreadable.dedup();
+    for err in &unreadable {
+        super::report_skipped(err);
+    }
+    let outcome = if unreadable.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Failed
+    };
+    let (old, new) = (old.note, new.note);
     // In reverse order the diff is still made, from OLD to NEW as given, and says so.
     if let (Some(a), Some(b)) = (old.date, new.date) {
         if a > b {
@@ -97,10 +111,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
         }
     }
-    Ok(if failing(&d, &args.fail_on) {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
+    Ok(match outcome {
+        Outcome::Clean if failing(&d, &args.fail_on) => Outcome::Findings,
+        outcome => outcome,
     })
 }
 
@@ -110,78 +123,5 @@ fn failing(d: &NoteDiff, conditions: &[FailOn]) -> bool {
         FailOn::NewEvent => d.has_new_event(),
         FailOn::MetricDrop => d.has_metric_drop(),
         FailOn::Removed => d.has_removed(),
-    })
-}
-
-/// A note file, or the weekly note of a week id in `dir`.
-fn resolve(arg: &str, dir: &Path, config: &Config) -> anyhow::Result<Note> {
-    let path = Path::new(arg);
-    if path.is_file() {
-        return Ok(weekly_report::read_note(path, config)?);
-    }
-    let week = parse_week_id(arg)
-        .with_context(|| format!("`{arg}` is neither a note file nor a week like 2023-W28"))?;
-    let found = source::find_notes(dir, &[]);
-    let notes = weekly_report::read_notes(&found.notes, config);
-    let bounds = week_bounds(week, config.week_numbering);
-    let weekly: Vec<Note> = notes
-        .into_iter()
-        .flatten()
-        .filter(|n| n.kind == NoteKind::Weekly)
-        .collect();
-    let known: Vec<String> = {
-        let mut ids: Vec<(Option<chrono::NaiveDate>, String)> = weekly
-            .iter()
-            .filter_map(|n| {
-                let d = n.date?;
-                Some((
-                    Some(d),
-                    weeks::note_week(n.week, d, config.week_numbering).to_string(),
-                ))
-            })
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids.into_iter().map(|(_, id)| id).collect()
-    };
-    let matches: Vec<Note> = weekly
-        .into_iter()
-        .filter(|n| match (n.date, bounds) {
-            // By date when there is one: a week has two names at the new year.
-            (Some(d), Some((monday, _))) => {
-                weeks::note_week(n.week, d, config.week_numbering)
-                    == weeks::note_week(Some(week), monday, config.week_numbering)
-            }
-            _ => n.week == Some(week),
-        })
-        .collect();
-    match matches.len() {
-        0 if known.is_empty() => bail!(
-            "no weekly note of {week} in `{}`: it has no dated weekly notes",
-            dir.display()
-        ),
-        0 => bail!(
-            "no weekly note of {week} in `{}`; its weeks are {}",
-            dir.display(),
-            known.join(", ")
-        ),
-        1 => Ok(matches.into_iter().next().expect("one match")),
-        _ => {
-            let paths: Vec<&str> = matches.iter().map(|n| n.path.as_str()).collect();
-            bail!(
-                "{week} matches several notes in `{}`: {}; give a file instead",
-                dir.display(),
-                paths.join(", ")
-            )
-        }
-    }
-}
-
-fn parse_week_id(text: &str) -> Option<WeekId> {
-    let upper = text.trim().to_uppercase();
-    let (year, number) = upper.split_once('W')?;
-    Some(WeekId {
-        year: year.trim_end_matches('-').parse().ok()?,
-        number: number.parse().ok()?,
     })
 }

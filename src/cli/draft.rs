@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use weekly_report::analyze::draft::{self, DraftInput, BLANK};
 use weekly_report::analyze::week_of;
-use weekly_report::analyze::weeks::parse_week_or_date;
+use weekly_report::calendar::parse_week_or_date;
 use weekly_report::config::Config;
 use weekly_report::model::{Note, NoteKind, SectionRole};
 
@@ -269,7 +269,7 @@ pub fn run_new(command: New) -> anyhow::Result<Outcome> {
             let today = date.unwrap_or_else(|| today(&team.config, given));
             let week = week_of(today, team.config.week_numbering);
             let (monday, sunday) =
-                weekly_report::analyze::weeks::week_bounds(week, team.config.week_numbering)
+                weekly_report::calendar::week_bounds(week, team.config.week_numbering)
                     .context("today's week has no bounds")?;
             let date = same_weekday_in(monday, sunday, &team);
             let drafted = render(&team, date, &dir, None)?;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::analyze::week_of;
+use crate::calendar::week_of;
 use crate::config::{Config, RuleLevel};
 use crate::extract::{self, find_dates, Norm};
 use crate::lint::{self, Finding, LintInput};

@@ -10,7 +10,9 @@ pub mod check;
 
 use std::path::{Path, PathBuf};
 
+use crate::calendar;
 use crate::config::{Config, ConfigError};
+use crate::model::{Note, NoteKind, WeekId};
 use crate::source::{self, SourceError};
 
 /// Why the configuration could not be loaded.
@@ -56,5 +58,116 @@ pub fn config_anchor(inputs: &[PathBuf]) -> PathBuf {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."))
+    }
+}
+
+/// Why a week could not be resolved to one note.
+#[derive(Debug, thiserror::Error)]
+pub enum WeekError {
+    /// The argument is no file and no week id.
+    #[error("`{0}` is neither a note file nor a week like 2023-W28")]
+    NotAWeek(String),
+    /// The note named could not be read.
+    #[error(transparent)]
+    Read(#[from] SourceError),
+    /// The folder has no dated weekly note at all.
+    #[error("no weekly note of {week} in `{}`: it has no dated weekly notes", dir.display())]
+    NoDatedNotes {
+        /// The week asked for.
+        week: WeekId,
+        /// The notes folder.
+        dir: PathBuf,
+    },
+    /// No weekly note of that week; `known` lists the folder's weeks.
+    #[error("no weekly note of {week} in `{}`; its weeks are {}", dir.display(), known.join(", "))]
+    NoNote {
+        /// The week asked for.
+        week: WeekId,
+        /// The notes folder.
+        dir: PathBuf,
+        /// The weeks the folder's weekly notes are of, by date.
+        known: Vec<String>,
+    },
+    /// Several weekly notes are of that week.
+    #[error("{week} matches several notes in `{}`: {}; give a file instead", dir.display(), paths.join(", "))]
+    Several {
+        /// The week asked for.
+        week: WeekId,
+        /// The notes folder.
+        dir: PathBuf,
+        /// The notes of that week.
+        paths: Vec<String>,
+    },
+}
+
+/// A note a command asked for, with the notes of the folder that could not be read on the
+/// way (they may have been the one asked for).
+#[derive(Debug)]
+pub struct Resolved {
+    /// The note.
+    pub note: Note,
+    /// The notes of the folder that could not be read.
+    pub unreadable: Vec<SourceError>,
+}
+
+/// A note file, or the weekly note of the week id `arg` (`2023-W28`) in `dir`. A week is
+/// matched by the notes' dates when they have one (a week has two names at the new year).
+pub fn resolve_week(arg: &str, dir: &Path, config: &Config) -> Result<Resolved, WeekError> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        return Ok(Resolved {
+            note: crate::read_note(path, config)?,
+            unreadable: vec![],
+        });
+    }
+    let week = calendar::parse_week_id(arg).ok_or_else(|| WeekError::NotAWeek(arg.to_string()))?;
+    let numbering = config.week_numbering;
+    let found = source::find_notes(dir, &[]);
+    let mut unreadable = Vec::new();
+    let mut weekly = Vec::new();
+    for read in crate::read_notes(&found.notes, config) {
+        match read {
+            Ok(n) if n.kind == NoteKind::Weekly => weekly.push(n),
+            Ok(_) | Err(SourceError::GeneratedReport { .. }) => {}
+            Err(e) => unreadable.push(e),
+        }
+    }
+    let bounds = calendar::week_bounds(week, numbering);
+    let mut known: Vec<(chrono::NaiveDate, String)> = weekly
+        .iter()
+        .filter_map(|n| {
+            let d = n.date?;
+            Some((d, calendar::note_week(n.week, d, numbering).to_string()))
+        })
+        .collect();
+    known.sort();
+    known.dedup();
+    let mut matches: Vec<Note> = weekly
+        .into_iter()
+        .filter(|n| match (n.date, bounds) {
+            (Some(d), Some((monday, _))) => {
+                calendar::note_week(n.week, d, numbering)
+                    == calendar::note_week(Some(week), monday, numbering)
+            }
+            _ => n.week == Some(week),
+        })
+        .collect();
+    let dir = dir.to_path_buf();
+    match matches.len() {
+        0 if known.is_empty() => Err(WeekError::NoDatedNotes { week, dir }),
+        0 => Err(WeekError::NoNote {
+            week,
+            dir,
+            known: known.into_iter().map(|(_, id)| id).collect(),
+        }),
+        1 => Ok(Resolved {
+            note: matches.remove(0),
+            unreadable,
+        }),
+        _ => Err(WeekError::Several {
+            week,
+            dir,
+            paths: matches.into_iter().map(|n| n.path).collect(),
+        }),
     }
 }

@@ -1,6 +1,6 @@
 //! WR004 week-date-mismatch.
 
-use crate::analyze::weeks;
+use crate::calendar;
 use crate::config::{RuleLevel, WeekNumbering};
 use crate::extract::{find_week, Norm};
 use crate::lint::{Emitter, Fix, LintInput, Rule};
@@ -29,12 +29,12 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
         return;
     };
     let numbering = input.config.week_numbering;
-    if weeks::names_week_of(week, date, numbering) {
+    if calendar::names_week_of(week, date, numbering) {
         return;
     }
     // The fix keeps the note in its own year's numbering (2024-12-31 is week 53, not week 1).
-    let expected = weeks::week_in_own_year(date, numbering);
-    let also = weeks::week_names(date, numbering)
+    let expected = calendar::week_in_own_year(date, numbering);
+    let also = calendar::week_names(date, numbering)
         .into_iter()
         .find(|n| n.year != expected.year)
         .map(|n| format!(", also called week {} of {}", n.number, n.year))

@@ -32,7 +32,7 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
     let Some(date) = input.note.date else {
         return;
     };
-    let week = crate::analyze::week_of(date, input.config.week_numbering);
+    let week = crate::calendar::week_of(date, input.config.week_numbering);
     for other in input.same_week {
         out.emit(
             title.span,

@@ -171,7 +171,7 @@ impl FactsWriter {
             return Ok(());
         }
         let week = match (note.week, note.date) {
-            (week, Some(date)) => Some(analyze::weeks::note_week(week, date, self.numbering)),
+            (week, Some(date)) => Some(crate::calendar::note_week(week, date, self.numbering)),
             (week, None) => week,
         };
         let row = NoteRow {

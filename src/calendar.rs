@@ -1,4 +1,7 @@
-//! Week numbering and reporting periods.
+//! The calendar: week numbering, week ids and their dates, reporting periods.
+//!
+//! Below every stage that speaks of weeks (extract, lint, analyze, the use cases), so each
+//! numbers and names weeks the same way.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -141,17 +144,23 @@ impl Period {
     }
 }
 
-/// Parses a week id (`2023-W28`, `2023W28`, `W28` with `default_year`) or a date.
+/// Parses a week id as the command line writes it: `2023-W28`, `2023W28`, `2023-w28`.
+pub fn parse_week_id(text: &str) -> Option<WeekId> {
+    let upper = text.trim().to_uppercase();
+    let (year, number) = upper.split_once('W')?;
+    Some(WeekId {
+        year: year.trim_end_matches('-').parse().ok()?,
+        number: number.parse().ok()?,
+    })
+}
+
+/// Parses a week id ([`parse_week_id`]) into its first and last day, or a date into itself.
 pub fn parse_week_or_date(text: &str, numbering: WeekNumbering) -> Option<(NaiveDate, NaiveDate)> {
     let t = text.trim();
     if let Ok(d) = t.parse::<NaiveDate>() {
         return Some((d, d));
     }
-    let upper = t.to_uppercase();
-    let (year, number) = upper.split_once('W')?;
-    let year: i32 = year.trim_end_matches('-').parse().ok()?;
-    let number: u32 = number.parse().ok()?;
-    week_bounds(WeekId { year, number }, numbering)
+    week_bounds(parse_week_id(t)?, numbering)
 }
 
 #[cfg(test)]

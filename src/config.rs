@@ -7,6 +7,7 @@
 
 mod lexicon;
 mod matcher;
+pub mod writing;
 
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -285,6 +286,8 @@ pub struct VocabularyFile {
     pub health: HealthWords,
     #[serde(default)]
     pub note_kinds: NoteKindWords,
+    #[serde(default)]
+    pub writing: writing::WritingWords,
 }
 
 /// Words that say what kind of note it is.
@@ -901,6 +904,7 @@ pub struct Vocabulary {
     dates_before: OnceLock<WordMatcher<DateCue>>,
     dates_after: OnceLock<WordMatcher<DateCue>>,
     event_labels: OnceLock<WordMatcher<EventLabel>>,
+    phrases: [OnceLock<writing::Phrases>; 2],
 }
 
 fn pairs<V: Copy>(list: &[String], v: V) -> impl Iterator<Item = (&str, V)> {
@@ -927,6 +931,7 @@ impl Vocabulary {
             dates_before: OnceLock::new(),
             dates_after: OnceLock::new(),
             event_labels: OnceLock::new(),
+            phrases: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -937,6 +942,46 @@ impl Vocabulary {
         let vocabulary = Vocabulary::new(layers);
         let _ = vocabulary.lexicon.set(lexicon);
         Ok(vocabulary)
+    }
+
+    /// What `draft` and `new` write in `lang`: each phrase from the first layer that names
+    /// it.
+    pub fn phrases(&self, lang: writing::Lang) -> &writing::Phrases {
+        let (slot, pick): (_, fn(&writing::WritingWords) -> &writing::PhrasesFile) = match lang {
+            writing::Lang::Zh => (&self.phrases[0], |w| &w.zh),
+            writing::Lang::En => (&self.phrases[1], |w| &w.en),
+        };
+        slot.get_or_init(|| writing::Phrases::resolve(self.layers.iter().map(|l| pick(&l.writing))))
+    }
+
+    /// The date formats a title may write its date in, the user's first.
+    pub fn title_date_formats(&self) -> impl Iterator<Item = &str> {
+        self.layers
+            .iter()
+            .flat_map(|l| &l.writing.title_date_formats)
+            .map(String::as_str)
+    }
+
+    /// Whether `text` says there is nothing (`无`, `None.`): a whole-text match of the
+    /// `writing.nothing` words, ignoring case and a final full stop.
+    pub fn says_nothing(&self, text: &str) -> bool {
+        // A final full stop, ASCII or ideographic (U+3002), is no part of the word.
+        let said = text
+            .trim()
+            .trim_end_matches(['.', '\u{3002}'])
+            .to_lowercase();
+        self.layers
+            .iter()
+            .flat_map(|l| &l.writing.nothing)
+            .any(|w| w.to_lowercase() == said)
+    }
+
+    /// Whether an event's action already says its impact (a word of `writing.impact_said`).
+    pub fn mentions_impact(&self, text: &str) -> bool {
+        self.layers
+            .iter()
+            .flat_map(|l| &l.writing.impact_said)
+            .any(|w| text.contains(w.as_str()))
     }
 
     /// Every word of every list, compiled for the lexer.

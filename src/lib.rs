@@ -31,6 +31,7 @@ pub mod analyze;
 pub mod calendar;
 pub mod config;
 pub mod database;
+pub mod draft;
 pub mod explain;
 pub mod extract;
 pub mod lint;

@@ -486,7 +486,11 @@ fn diff_says_what_is_missing_and_notes_a_reversed_order() {
 fn diff_says_which_notes_it_could_not_read_while_looking_for_a_week() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["第28周 2023-07-08.md", "第29周 2023-07-15.md"] {
-        std::fs::copy(Path::new("examples/notes").join(name), dir.path().join(name)).unwrap();
+        std::fs::copy(
+            Path::new("examples/notes").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
     }
     // A note that is no text: it might have been the week asked for.
     std::fs::write(dir.path().join("第30周 2023-07-22.md"), b"# \x00\n").unwrap();

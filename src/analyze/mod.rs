@@ -5,7 +5,6 @@
 //! The rollup's JSON is exactly what report templates receive.
 
 mod diff;
-pub mod draft;
 mod incidents;
 mod kpis;
 mod notes_read;
@@ -19,6 +18,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use crate::calendar::{week_of, Period};
 pub use diff::{
     diff, DiffOptions, DueChange, EventRef, GradeDelta, MetricDelta, NoteDiff, NoteRef,
     ProjectChange, ProjectChanges, ProjectState,
@@ -28,7 +28,6 @@ pub use kpis::{Breach, BreachAgainst, ByWeek, Chart, ChartSeries, KpiPeriod, Kpi
 pub use notes_read::{LeftOut, LeftOutReason, NotesRead, WeeksAvailable};
 pub use plans::PlanFollowUp;
 pub use projects::{project_key, Change, ProjectEntry, ProjectTimeline, Slip, Stall};
-pub use crate::calendar::{week_of, Period};
 
 use crate::config::Config;
 use crate::model::{Item, Note, NoteKind, Num, WeekId};
@@ -325,7 +324,8 @@ fn rollup_of<N: Borrow<Note> + Send>(
         let path = relative(&options.root, &n.path);
         match n.date {
             Some(date) => {
-                let id = crate::calendar::note_week(n.week, date, config.week_numbering).to_string();
+                let id =
+                    crate::calendar::note_week(n.week, date, config.week_numbering).to_string();
                 WeeksAvailable::include(&mut read.available, &id, date);
                 let team = folder(path).to_string();
                 weekly.entry(team).or_default().push(note);

@@ -10,7 +10,7 @@ use weekly_report::analyze::{self, Period, RollupOptions};
 use weekly_report::calendar::parse_week_or_date;
 use weekly_report::config::Config;
 use weekly_report::database;
-use weekly_report::render::{self, RollupContext, Templates};
+use weekly_report::render::{self, RollupContext};
 use weekly_report::source;
 
 use super::Outcome;
@@ -351,7 +351,9 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         Format::Json | Format::Csv | Format::Sqlite => None,
     };
     let templates = main_template
-        .map(|name| load_templates(&args.dir, args.template.as_deref(), name))
+        .map(|name| {
+            weekly_report::workspace::load_templates(&args.dir, args.template.as_deref(), name)
+        })
         .transpose()?;
 
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
@@ -410,27 +412,6 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         read,
         outcome,
     })
-}
-
-/// The built-in templates, overridden by the notes folder's `templates/` and by `--template`.
-pub fn load_templates(
-    dir: &Path,
-    template: Option<&Path>,
-    main: &str,
-) -> anyhow::Result<Templates> {
-    let mut overrides = Vec::new();
-    for (name, _) in render::templates::DEFAULTS {
-        let path = dir.join("templates").join(name);
-        if path.is_file() && template.is_none_or(|_| *name != main) {
-            let text = source::read_config(&path)?;
-            overrides.push((name.to_string(), text, path.display().to_string()));
-        }
-    }
-    if let Some(path) = template {
-        let text = source::read_config(path)?;
-        overrides.push((main.to_string(), text, path.display().to_string()));
-    }
-    Ok(Templates::new(overrides)?)
 }
 
 /// The largest committed report `--check` reads.

@@ -105,8 +105,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         Format::Json => super::stdout_write(|w| Ok(render::write_json(w, &DiffContext::new(&d))?))?,
         Format::Md => {
-            let templates =
-                super::build::load_templates(&args.dir, args.template.as_deref(), "diff.md")?;
+            let templates = weekly_report::workspace::load_templates(
+                &args.dir,
+                args.template.as_deref(),
+                "diff.md",
+            )?;
             let text = templates.render("diff.md", &DiffContext::new(&d))?;
             super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
         }

@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Json => super::stdout_write(|w| Ok(show::write_json_lines(w, &e)?))?,
         Format::Html => {
             let dir = weekly_report::workspace::config_anchor(std::slice::from_ref(&args.path));
-            let templates = super::build::load_templates(&dir, None, "explain.html")?;
+            let templates = weekly_report::workspace::load_templates(&dir, None, "explain.html")?;
             let page = templates.render("explain.html", &e)?;
             let page = format!("{}\n{page}", source::REPORT_MARKER);
             super::stdout_write(|w| Ok(w.write_all(page.as_bytes())?))?;

@@ -27,7 +27,7 @@ use clap::{Parser, Subcommand};
 
 use weekly_report::config::Config;
 use weekly_report::model::Note;
-use weekly_report::source;
+use weekly_report::workspace;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -137,27 +137,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Finds and reads the notes under `dir` in parallel. Files that cannot be read are reported
-/// on standard error and make the outcome [`Outcome::Failed`]; the others are returned.
-pub fn read_folder<T: Send>(
-    dir: &Path,
-    exclude: &[PathBuf],
-    config: &Config,
-    then: impl Fn(Note) -> T + Sync,
-) -> (Vec<T>, Outcome) {
-    let mut outcome = Outcome::Clean;
-    let paths = find_notes(dir, exclude, &mut outcome);
-    let notes = read_notes(&paths, config, then, &mut outcome);
-    (notes, outcome)
-}
-
 /// The notes under `dir`; what cannot be listed is reported and fails `outcome`.
 pub fn find_notes(dir: &Path, exclude: &[PathBuf], outcome: &mut Outcome) -> Vec<PathBuf> {
-    let found = source::find_notes(dir, exclude);
-    for err in &found.errors {
-        report_skipped(err);
-        *outcome = Outcome::Failed;
-    }
+    let found = workspace::find_notes(dir, exclude);
+    fail_on(&found.problems, outcome);
     found.notes
 }
 
@@ -169,19 +152,23 @@ pub fn read_notes<T: Send>(
     then: impl Fn(Note) -> T + Sync,
     outcome: &mut Outcome,
 ) -> Vec<T> {
-    let mut notes = Vec::with_capacity(paths.len());
-    for result in weekly_report::read_notes_then(paths, config, then) {
-        match result {
-            Ok(note) => notes.push(note),
-            // A report the tool wrote is not a note.
-            Err(source::SourceError::GeneratedReport { .. }) => {}
-            Err(err) => {
-                report_skipped(&err);
-                *outcome = Outcome::Failed;
-            }
-        }
+    let read = workspace::read_notes(paths, config, then);
+    fail_on(&read.problems, outcome);
+    read.notes
+}
+
+/// Reports each problem; [`Outcome::Failed`] when there is one.
+pub fn report_problems(problems: &[workspace::Problem]) -> Outcome {
+    let mut outcome = Outcome::Clean;
+    fail_on(problems, &mut outcome);
+    outcome
+}
+
+fn fail_on(problems: &[workspace::Problem], outcome: &mut Outcome) {
+    for p in problems {
+        report_skipped(p);
+        *outcome = Outcome::Failed;
     }
-    notes
 }
 
 /// Prints a problem with one input and lets the run go on. Control characters a file name

@@ -7,12 +7,14 @@
 //! prints.
 
 pub mod check;
+pub mod draft;
 
 use std::path::{Path, PathBuf};
 
 use crate::calendar;
 use crate::config::{Config, ConfigError};
 use crate::model::{Note, NoteKind, WeekId};
+use crate::render::templates::Templates;
 use crate::source::{self, SourceError};
 
 /// Why the configuration could not be loaded.
@@ -59,6 +61,103 @@ pub fn config_anchor(inputs: &[PathBuf]) -> PathBuf {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."))
     }
+}
+
+/// An input that could not be read; the rest of the job was done without it.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    /// A folder or entry that could not be listed.
+    #[error("{0}")]
+    Listing(String),
+    /// A note that could not be read.
+    #[error(transparent)]
+    Note(#[from] SourceError),
+}
+
+/// What was read, and what could not be.
+#[derive(Debug)]
+pub struct Read<T> {
+    /// What was read.
+    pub notes: T,
+    /// What could not be, in the order met.
+    pub problems: Vec<Problem>,
+}
+
+/// Finds the notes under `dir` (less `exclude`), as [`source::find_notes`] does, with the
+/// entries that could not be listed.
+pub fn find_notes(dir: &Path, exclude: &[PathBuf]) -> Read<Vec<PathBuf>> {
+    let found = source::find_notes(dir, exclude);
+    Read {
+        notes: found.notes,
+        problems: found.errors.into_iter().map(Problem::Listing).collect(),
+    }
+}
+
+/// Reads `paths` in parallel, each passed through `then`, in order; a report the tool wrote
+/// is no note and is left out silently.
+pub fn read_notes<T: Send>(
+    paths: &[PathBuf],
+    config: &Config,
+    then: impl Fn(Note) -> T + Sync,
+) -> Read<Vec<T>> {
+    let mut read = Read {
+        notes: Vec::with_capacity(paths.len()),
+        problems: vec![],
+    };
+    for result in crate::read_notes_then(paths, config, then) {
+        match result {
+            Ok(note) => read.notes.push(note),
+            Err(SourceError::GeneratedReport { .. }) => {}
+            Err(err) => read.problems.push(err.into()),
+        }
+    }
+    read
+}
+
+/// Finds and reads the notes under `dir` (less `exclude`).
+pub fn read_folder<T: Send>(
+    dir: &Path,
+    exclude: &[PathBuf],
+    config: &Config,
+    then: impl Fn(Note) -> T + Sync,
+) -> Read<Vec<T>> {
+    let found = find_notes(dir, exclude);
+    let mut read = read_notes(&found.notes, config, then);
+    read.problems.splice(0..0, found.problems);
+    read
+}
+
+/// The built-in templates, overridden by the notes folder's `templates/` and by `template`
+/// (which replaces `main`).
+pub fn load_templates(
+    dir: &Path,
+    template: Option<&Path>,
+    main: &str,
+) -> Result<Templates, TemplatesError> {
+    let mut overrides = Vec::new();
+    for (name, _) in crate::render::templates::DEFAULTS {
+        let path = dir.join("templates").join(name);
+        if path.is_file() && template.is_none_or(|_| *name != main) {
+            let text = source::read_config(&path)?;
+            overrides.push((name.to_string(), text, path.display().to_string()));
+        }
+    }
+    if let Some(path) = template {
+        let text = source::read_config(path)?;
+        overrides.push((main.to_string(), text, path.display().to_string()));
+    }
+    Ok(Templates::new(overrides)?)
+}
+
+/// Why the templates could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplatesError {
+    /// A template file could not be read.
+    #[error(transparent)]
+    Read(#[from] SourceError),
+    /// A template does not compile.
+    #[error(transparent)]
+    Invalid(#[from] crate::render::RenderError),
 }
 
 /// Why a week could not be resolved to one note.

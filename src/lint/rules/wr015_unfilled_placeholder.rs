@@ -2,8 +2,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::analyze::draft::BLANK;
 use crate::config::RuleLevel;
+use crate::draft::BLANK;
 use crate::lint::{Emitter, LintInput, Rule};
 use crate::model::Span;
 

@@ -1,15 +1,21 @@
-//! The draft of a week's note: last week's note's shape, filled with what this week's daily
-//! notes say. Numbers are never invented: metrics are left as blanks (`__`) to fill in, which
-//! the `unfilled-placeholder` rule reports until they are.
+//! Notes the tool writes: the draft of a week's note, and a day's first daily note
+//! ([`daily`]).
+//!
+//! A draft is last week's note's shape, filled with what this week's daily notes say. Numbers
+//! are never invented: metrics are left as blanks (`__`) to fill in, which the
+//! `unfilled-placeholder` rule reports until they are. Every word the draft adds itself comes
+//! from the vocabulary's `writing:` phrases, in the language of the team's notes.
+
+pub mod daily;
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex_lite::Regex;
 use serde::Serialize;
 
-use crate::analyze::project_key;
+use crate::analyze::{project_key, relative_path};
+use crate::config::writing::{Lang, Phrases};
+use crate::config::Vocabulary;
 use crate::model::{Event, Item, Note, SectionRole, Status, WeekId};
 
 /// The blank the author fills in; `check` reports it (rule `unfilled-placeholder`).
@@ -32,6 +38,8 @@ pub struct DraftInput<'a> {
     /// The team's note template (`templates/weekly-note.md`), which shapes the draft when there
     /// is no earlier weekly note.
     pub template: Option<Template<'a>>,
+    /// The vocabulary: the phrases the draft writes, the words that say "nothing".
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// A note template: a weekly note written once with blanks, copied as written into a team's
@@ -66,29 +74,6 @@ pub struct DraftSection {
     pub lines: Vec<String>,
 }
 
-/// Chinese or English wording for what the draft adds itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    fn of(text: &str) -> Lang {
-        if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
-
 /// The latest statement of a project in the week's dailies.
 #[derive(Debug, Clone)]
 struct Fact<'a> {
@@ -107,11 +92,12 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
         .or_else(|| input.template.map(|t| Lang::of(t.text)))
         .or_else(|| input.dailies.first().copied().and_then(title_lang))
         .unwrap_or(Lang::Zh);
+    let w = input.vocabulary.phrases(lang);
     let facts = latest_facts(&input.dailies);
     let mut known: HashSet<String> = HashSet::new();
     let mut sections = Vec::new();
     let mut projects = 0;
-    let title = new_title(input, lang);
+    let title = new_title(input, w);
     match input.last_week {
         None if input.template.is_some() => {
             let template = input.template.expect("matched as present");
@@ -122,7 +108,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
             let new = new_projects(&facts, &known, input);
             projects += new.len();
             let mut events = Vec::new();
-            event_lines(&input.dailies, input, lang, &mut events);
+            event_lines(&input.dailies, input, w, &mut events);
             let mut risks = Vec::new();
             risk_lines(&input.dailies, input, &mut risks);
             let mut links = Vec::new();
@@ -130,26 +116,17 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
             let section = |heading: String, lines: Vec<String>| DraftSection { heading, lines };
             sections.push(section(format!("# {title}"), vec![]));
             sections.push(section(
-                lang.pick("## 系统运行数据", "## Key metrics").into(),
+                w.metrics_heading.clone(),
                 vec![format!("- {BLANK}")],
             ));
-            sections.push(section(lang.pick("## 项目进展", "## Projects").into(), new));
+            sections.push(section(w.projects_heading.clone(), new));
+            sections.push(section(w.events_heading.clone(), events));
+            sections.push(section(w.risks_heading.clone(), risks));
             sections.push(section(
-                lang.pick("## 生产稳定性事件", "## Stability events").into(),
-                events,
-            ));
-            sections.push(section(
-                lang.pick("## 问题与风险", "## Risks").into(),
-                risks,
-            ));
-            sections.push(section(
-                lang.pick("# 下周工作及目标", "# Next week").into(),
+                w.next_week_heading.clone(),
                 vec![format!("1. {BLANK}")],
             ));
-            sections.push(section(
-                lang.pick("# 日报合集", "# Daily notes").into(),
-                links,
-            ));
+            sections.push(section(w.daily_links_heading.clone(), links));
         }
         Some(last) => {
             for p in last.progress_items() {
@@ -184,7 +161,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                         continue;
                     }
                     SectionRole::Metrics => {
-                        metric_blanks(last, &inside, lang, &mut lines);
+                        metric_blanks(last, &inside, w, &mut lines);
                     }
                     SectionRole::Objective | SectionRole::Subproject | SectionRole::Other => {
                         // A sub-project's heading is an item whose children are its section's.
@@ -201,21 +178,19 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                         }
                         if !events_section && last.events.iter().any(|e| inside(e.line)) {
                             let before = lines.len();
-                            event_lines(&input.dailies, input, lang, &mut lines);
-                            let label =
-                                lang.pick("生产稳定性事件：", "Production stability events:");
+                            event_lines(&input.dailies, input, w, &mut lines);
                             let none = if lines.len() == before {
-                                lang.pick("无", " none")
+                                w.events_none.as_str()
                             } else {
                                 ""
                             };
-                            lines.insert(before, format!("- {label}{none}"));
+                            lines.insert(before, format!("- {}{none}", w.events_label));
                         }
                         if items.is_empty() && s.role == SectionRole::Other {
                             lines.push(BLANK.to_string());
                         }
                     }
-                    SectionRole::Events => event_lines(&input.dailies, input, lang, &mut lines),
+                    SectionRole::Events => event_lines(&input.dailies, input, w, &mut lines),
                     SectionRole::Risks => risk_lines(&input.dailies, input, &mut lines),
                     SectionRole::NextWeek => {
                         let has_risks = last.sections.iter().any(|x| x.role == SectionRole::Risks);
@@ -223,13 +198,13 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                         risk_lines(&input.dailies, input, &mut risks);
                         if !has_risks && !risks.is_empty() {
                             sections.push(DraftSection {
-                                heading: heading(lang.pick("问题与风险", "Risks")),
+                                heading: heading(&w.risks_section),
                                 lines: risks,
                             });
                         }
                         sections.push(DraftSection {
-                            heading: heading(lang.pick("上周计划跟进", "Last week's plans")),
-                            lines: plan_lines(last, &input.dailies, input, lang),
+                            heading: heading(&w.plans_followed),
+                            lines: plan_lines(last, &input.dailies, input, w),
                         });
                         lines.push(format!("1. {BLANK}"));
                     }
@@ -246,13 +221,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                     if !new.is_empty() {
                         projects += new.len();
                         sections.push(DraftSection {
-                            heading: format!(
-                                "{hashes}# {}",
-                                lang.pick(
-                                    "新增（日报中首次出现）",
-                                    "New (first in the daily notes)"
-                                )
-                            ),
+                            heading: format!("{hashes}# {}", w.new_projects),
                             lines: new,
                         });
                     }
@@ -332,12 +301,9 @@ fn from_template(
             let new = new_projects(facts, &HashSet::new(), input);
             if !new.is_empty() {
                 projects += new.len();
-                let lang = Lang::of(title);
+                let w = input.vocabulary.phrases(Lang::of(title));
                 sections.push(DraftSection {
-                    heading: format!(
-                        "{hashes}# {}",
-                        lang.pick("新增（日报中首次出现）", "New (first in the daily notes)")
-                    ),
+                    heading: format!("{hashes}# {}", w.new_projects),
                     lines: new,
                 });
             }
@@ -346,26 +312,25 @@ fn from_template(
     projects
 }
 
-fn new_title(input: &DraftInput<'_>, lang: Lang) -> String {
+fn new_title(input: &DraftInput<'_>, w: &Phrases) -> String {
     let last_title = input.last_week.and_then(|n| Some((n, n.title.as_deref()?)));
     match last_title {
         Some((last, title)) => retitle(title, last, input),
-        None => match lang {
-            Lang::Zh => format!("第{}周 {}", input.week.number, input.date),
-            Lang::En => format!("Week {} {}", input.week.number, input.date),
-        },
+        None => Phrases::fill(
+            &w.title,
+            &[
+                ("week", &input.week.number.to_string()),
+                ("date", &input.date.to_string()),
+            ],
+        ),
     }
 }
-
-static WEEK_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(第\s*|week\s*|\bw)(\d{1,2})").expect("week pattern is valid")
-});
 
 /// Last week's title with this week's number and date, written the way it was written.
 fn retitle(old: &str, last: &Note, input: &DraftInput<'_>) -> String {
     let mut text = old.to_string();
     if let Some(d) = last.date {
-        for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%-m月%-d日"] {
+        for format in input.vocabulary.title_date_formats() {
             let written = d.format(format).to_string();
             if text.contains(&written) {
                 text = text.replace(&written, &input.date.format(format).to_string());
@@ -373,11 +338,16 @@ fn retitle(old: &str, last: &Note, input: &DraftInput<'_>) -> String {
             }
         }
     }
-    WEEK_IN_TITLE
-        .replace(&text, |c: &regex_lite::Captures<'_>| {
-            format!("{}{}", &c[1], input.week.number)
-        })
-        .into_owned()
+    // The week number as the extractor reads it in a title, replaced in place.
+    let norm = crate::extract::Norm::new(&text);
+    if let Some(week) = crate::extract::find_week(&norm.text) {
+        let (start, end) = (
+            norm.orig(week.number_range.0),
+            norm.orig(week.number_range.1),
+        );
+        text.replace_range(start..end, &input.week.number.to_string());
+    }
+    text
 }
 
 /// The top-level items of a section's line range.
@@ -468,7 +438,7 @@ fn done_date(f: &Fact<'_>) -> String {
 
 /// `daily/2023-07-11 周二.md:5`, relative to the draft's folder.
 fn source(note: &Note, line: u32, input: &DraftInput<'_>) -> String {
-    format!("{}:{line}", super::relative(&input.folder, &note.path))
+    format!("{}:{line}", relative_path(&input.folder, &note.path))
 }
 
 /// Projects the dailies report that last week's note did not list.
@@ -491,41 +461,35 @@ fn new_projects(
         .collect()
 }
 
-fn metric_blanks(last: &Note, inside: &impl Fn(u32) -> bool, lang: Lang, out: &mut Vec<String>) {
-    let colon = lang.pick("：", ": ");
+fn metric_blanks(last: &Note, inside: &impl Fn(u32) -> bool, w: &Phrases, out: &mut Vec<String>) {
     for m in last.metrics.iter().filter(|m| inside(m.line)) {
         let unit = m.unit.as_deref().unwrap_or("");
-        out.push(format!("- {}{colon}{BLANK}{unit}", m.name));
+        out.push(format!("- {}{}{BLANK}{unit}", m.name, w.colon));
     }
     if let Some(inc) = last.incidents.as_ref().filter(|i| inside(i.line)) {
         let grades: Vec<String> = inc
             .by_grade
             .keys()
-            .map(|g| match lang {
-                Lang::Zh => format!("{g}级{BLANK}次"),
-                Lang::En => format!("{g} {BLANK}"),
-            })
+            .map(|g| Phrases::fill(&w.incident_grade, &[("grade", g), ("blank", BLANK)]))
             .collect();
-        out.push(match lang {
-            Lang::Zh => format!("- 事故数{}", grades.join("，")),
-            Lang::En => format!("- Incidents: {}", grades.join(", ")),
-        });
+        let grades = grades.join(&w.grade_separator);
+        out.push(Phrases::fill(&w.incidents, &[("grades", &grades)]));
     }
 }
 
-fn event_lines(dailies: &[&Note], input: &DraftInput<'_>, lang: Lang, out: &mut Vec<String>) {
+fn event_lines(dailies: &[&Note], input: &DraftInput<'_>, w: &Phrases, out: &mut Vec<String>) {
     for d in dailies {
         for e in &d.events {
             out.push(format!(
                 "- {} <!-- {} -->",
-                event_text(e, lang),
+                event_text(e, w, input.vocabulary),
                 source(d, e.line, input)
             ));
         }
     }
 }
 
-fn event_text(e: &Event, lang: Lang) -> String {
+fn event_text(e: &Event, w: &Phrases, vocabulary: &Vocabulary) -> String {
     let mut s = String::new();
     if let Some(at) = e.at {
         s.push_str(&format!(
@@ -536,42 +500,31 @@ fn event_text(e: &Event, lang: Lang) -> String {
         ));
     }
     s.push_str(&e.summary);
-    let (cause, action, sep) = match lang {
-        Lang::Zh => ("原因：", "处置：", "，"),
-        Lang::En => ("Cause: ", "Action: ", "; "),
-    };
+    let sep = &w.clause_separator;
     if let Some(c) = &e.cause {
-        s.push_str(&format!("{sep}{cause}{c}"));
+        s.push_str(&format!("{sep}{}{c}", w.cause));
     }
     if let Some(a) = &e.action {
-        s.push_str(&format!("{sep}{action}{a}"));
+        s.push_str(&format!("{sep}{}{a}", w.action));
     }
-    if let (Some(m), true) = (
-        e.impact_minutes,
-        e.action.as_deref().is_none_or(|a| !a.contains("影响")),
-    ) {
-        s.push_str(&match lang {
-            Lang::Zh => format!("，影响{m}分钟"),
-            Lang::En => format!("; impact {m} minutes"),
-        });
+    // An action that already says the impact is not followed by it again.
+    let says_impact = e
+        .action
+        .as_deref()
+        .is_some_and(|a| vocabulary.mentions_impact(a));
+    if let (Some(m), false) = (e.impact_minutes, says_impact) {
+        s.push_str(&Phrases::fill(&w.impact, &[("minutes", &m.to_string())]));
     }
     s
 }
 
-/// Placeholder words for "nothing to report".
-fn is_nothing(text: &str) -> bool {
-    matches!(
-        text.trim()
-            .trim_end_matches(['。', '.'])
-            .to_lowercase()
-            .as_str(),
-        "无" | "暂无" | "none" | "n/a" | "nothing" | "-"
-    )
-}
-
 fn risk_lines(dailies: &[&Note], input: &DraftInput<'_>, out: &mut Vec<String>) {
     for d in dailies {
-        for r in d.risks.iter().filter(|r| !is_nothing(&r.text)) {
+        for r in d
+            .risks
+            .iter()
+            .filter(|r| !input.vocabulary.says_nothing(&r.text))
+        {
             out.push(format!(
                 "- {} <!-- {} -->",
                 r.text,
@@ -582,9 +535,9 @@ fn risk_lines(dailies: &[&Note], input: &DraftInput<'_>, out: &mut Vec<String>) 
 }
 
 /// Last week's plans, each with what the dailies say of it.
-fn plan_lines(last: &Note, dailies: &[&Note], input: &DraftInput<'_>, lang: Lang) -> Vec<String> {
+fn plan_lines(last: &Note, dailies: &[&Note], input: &DraftInput<'_>, w: &Phrases) -> Vec<String> {
     let mut out = Vec::new();
-    let colon = lang.pick("：", ": ");
+    let colon = &w.colon;
     for (n, plan) in last.next_week.iter().enumerate() {
         let key = project_key(&plan.text);
         let said = dailies.iter().rev().find_map(|d| {
@@ -601,16 +554,11 @@ fn plan_lines(last: &Note, dailies: &[&Note], input: &DraftInput<'_>, lang: Lang
                 "{}. {}{colon}{} {} <!-- {} -->",
                 n + 1,
                 plan.text,
-                lang.pick("日报", "daily notes:"),
+                w.plan_said,
                 i.text,
                 source(d, i.line, input)
             ),
-            None => format!(
-                "{}. {}{colon}{}",
-                n + 1,
-                plan.text,
-                lang.pick("日报未提及", "not in the daily notes")
-            ),
+            None => format!("{}. {}{colon}{}", n + 1, plan.text, w.plan_not_said),
         });
     }
     out
@@ -619,7 +567,7 @@ fn plan_lines(last: &Note, dailies: &[&Note], input: &DraftInput<'_>, lang: Lang
 /// `[2023/07/10 周一](daily/2023-07-10%20周一.md)`: links as Notion writes them.
 fn link_lines(dailies: &[&Note], input: &DraftInput<'_>, out: &mut Vec<String>) {
     for d in dailies {
-        let target = super::relative(&input.folder, &d.path);
+        let target = relative_path(&input.folder, &d.path);
         let text = d
             .title
             .clone()
@@ -632,20 +580,26 @@ fn link_lines(dailies: &[&Note], input: &DraftInput<'_>, out: &mut Vec<String>) 
     }
 }
 
-/// Percent-encodes what a Markdown link target cannot hold as is (spaces, brackets, `%`),
-/// keeping CJK text readable as Notion does.
+/// What a Markdown link target cannot hold as is: spaces, brackets, `%`, control characters.
+const LINK_TARGET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b'(')
+    .add(b')')
+    .add(b'<')
+    .add(b'>');
+
+/// Percent-encodes what a link target cannot hold (see [`LINK_TARGET`]), keeping CJK text
+/// readable as Notion does (`percent-encoding` alone would encode every non-ASCII byte).
 fn encode_link(target: &str) -> String {
     let mut s = String::with_capacity(target.len());
-    for c in target.chars() {
-        match c {
-            ' ' => s.push_str("%20"),
-            '%' => s.push_str("%25"),
-            '(' => s.push_str("%28"),
-            ')' => s.push_str("%29"),
-            '<' => s.push_str("%3C"),
-            '>' => s.push_str("%3E"),
-            _ => s.push(c),
-        }
+    for run in target.split_inclusive(|c: char| !c.is_ascii()) {
+        let (ascii, other) = match run.char_indices().last() {
+            Some((i, c)) if !c.is_ascii() => run.split_at(i),
+            _ => (run, ""),
+        };
+        s.extend(percent_encoding::utf8_percent_encode(ascii, LINK_TARGET));
+        s.push_str(other);
     }
     s
 }
@@ -663,9 +617,15 @@ mod tests {
     }
 
     #[test]
+    fn links_encode_what_a_target_cannot_hold() {
+        assert_eq!(encode_link("a (1)/<b>%.md"), "a%20%281%29/%3Cb%3E%25.md");
+    }
+
+    #[test]
     fn nothing_words() {
-        assert!(is_nothing("无"));
-        assert!(is_nothing(" None. "));
-        assert!(!is_nothing("无法联调"));
+        let v = &crate::config::Config::builtin().vocabulary;
+        assert!(v.says_nothing("无"));
+        assert!(v.says_nothing(" None. "));
+        assert!(!v.says_nothing("无法联调"));
     }
 }

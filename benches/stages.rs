@@ -76,10 +76,12 @@ fn lint_rules(bencher: divan::Bencher) {
     let text = source::decode(SAMPLE).unwrap().text;
     let note = weekly_report::parse_note("sample.md", &text, &CONFIG);
     let links = vec![LinkStatus::Exists; note.daily_links.len()];
+    let document = weekly_report::parse::Document::parse(&text);
     bencher.bench(|| {
         lint::lint(&LintInput {
             note: divan::black_box(&note),
             text: &text,
+            document: &document,
             previous: None,
             links: &links,
             same_week: &[],

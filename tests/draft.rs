@@ -173,6 +173,7 @@ fn check_on_a_draft_reports_the_blanks_and_nothing_new() {
             lint::lint(&LintInput {
                 note,
                 text,
+                document: &weekly_report::parse::Document::parse(text),
                 previous: None,
                 links: &links,
                 same_week: &[],

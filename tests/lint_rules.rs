@@ -19,6 +19,7 @@ fn lint_with(
     lint::lint(&LintInput {
         note: &note,
         text,
+        document: &weekly_report::parse::Document::parse(text),
         previous,
         links: &links,
         same_week: &[],
@@ -196,6 +197,7 @@ fn not_utf8_is_a_note() {
     let findings = lint::lint(&LintInput {
         note: &note,
         text: WEEK,
+        document: &weekly_report::parse::Document::parse(WEEK),
         previous: None,
         links: &[],
         same_week: &[],
@@ -357,6 +359,7 @@ fn every_diagnostic_the_extractor_emits_reaches_check() {
         let findings = lint::lint(&LintInput {
             note: &note,
             text: WEEK,
+            document: &weekly_report::parse::Document::parse(WEEK),
             previous: None,
             links: &[],
             same_week: &[],
@@ -397,6 +400,7 @@ fn duplicate_week_names_the_other_note_of_the_week() {
     let findings = lint::lint(&LintInput {
         note: &note,
         text: &text,
+        document: &weekly_report::parse::Document::parse(&text),
         previous: None,
         links: &[],
         same_week: &others,
@@ -431,4 +435,27 @@ fn missing_section_hints_speak_the_notes_language() {
         .filter_map(|f| f.hint.as_deref())
         .collect();
     assert_eq!(hints, ["add a `## 下周工作及目标` section"]);
+}
+
+#[test]
+fn blanks_are_found_in_the_parsed_text_never_in_code_escapes_or_emphasis() {
+    let text = "# 第1周 2024-01-05\n\n- a `__init__` b\n- snake__case and __ and ___\n- \\_\\_ escaped\n- __粗体__ 与 __\n\n| a | __ |\n|---|---|\n| x | y__ |\n\n> callout __\n\n```\ncode __\n```\n\n<!-- __ -->\n";
+    let at: Vec<(u32, u32, u32)> = lint_text(text)
+        .iter()
+        .filter(|f| f.rule == "WR015")
+        .map(|f| (f.line, f.column, f.end_column))
+        .collect();
+    // `__` and `___` of line 4, the one after bold text on line 6, a table's header cell, a
+    // table cell's trailing `__`, and the callout's.
+    assert_eq!(
+        at,
+        [
+            (4, 19, 21),
+            (4, 26, 29),
+            (6, 12, 14),
+            (8, 7, 9),
+            (10, 8, 10),
+            (12, 11, 13)
+        ]
+    );
 }

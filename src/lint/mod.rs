@@ -56,6 +56,9 @@ pub struct LintInput<'a> {
     pub note: &'a Note,
     /// Its decoded text.
     pub text: &'a str,
+    /// Its Markdown, parsed (the note was extracted from it): rules read this, never the
+    /// Markdown again.
+    pub document: &'a crate::parse::Document,
     /// The same folder's previous weekly note, when there is one.
     pub previous: Option<&'a Note>,
     /// The status of each of `note.daily_links`, in order.

@@ -35,6 +35,39 @@ pub struct Document {
     pub depth_overflow: Option<Span>,
 }
 
+impl Document {
+    /// Every piece of text of the note in document order: headings, paragraphs, list items
+    /// (nested ones after their parent), table cells, callouts. Front matter, code blocks and
+    /// HTML comments are not text.
+    pub fn inlines(&self) -> Vec<&Inline> {
+        fn items<'d>(list: &'d [ListItem], out: &mut Vec<&'d Inline>) {
+            for item in list {
+                out.extend(&item.content);
+                items(&item.children, out);
+            }
+        }
+        fn blocks<'d>(list: &'d [Block], out: &mut Vec<&'d Inline>) {
+            for block in list {
+                match block {
+                    Block::Paragraph(inline) => out.push(inline),
+                    Block::List(list) => items(&list.items, out),
+                    Block::Table(table) => {
+                        out.extend(&table.header);
+                        out.extend(table.rows.iter().flatten());
+                    }
+                    Block::Callout(inner) => blocks(inner, out),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for section in &self.sections {
+            out.extend(&section.heading);
+            blocks(&section.blocks, &mut out);
+        }
+        out
+    }
+}
+
 /// Raw YAML front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
@@ -133,6 +166,8 @@ pub struct Inline {
     pieces: Vec<(usize, usize, usize)>,
     /// Ranges of `text` written in bold.
     pub strong: Vec<(usize, usize)>,
+    /// Ranges of `text` written as inline code (`` `x` ``).
+    pub code: Vec<(usize, usize)>,
 }
 
 impl Inline {
@@ -200,14 +235,17 @@ impl Inline {
                 }
             })
             .collect();
-        let strong = self
-            .strong
-            .iter()
-            .filter_map(|&(a, b)| {
-                let (a, b) = (a.max(range.start), b.min(range.end));
-                (a < b).then(|| (a - range.start, b - range.start))
-            })
-            .collect();
+        let within = |ranges: &[(usize, usize)]| {
+            ranges
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let (a, b) = (a.max(range.start), b.min(range.end));
+                    (a < b).then(|| (a - range.start, b - range.start))
+                })
+                .collect()
+        };
+        let strong = within(&self.strong);
+        let code = within(&self.code);
         let mut out = Inline {
             text,
             span: Span::default(),
@@ -223,6 +261,7 @@ impl Inline {
                 .collect(),
             pieces,
             strong,
+            code,
         };
         let start = self.source_offset(range.start);
         let end = if range.end > range.start {
@@ -352,15 +391,12 @@ impl Builder {
                 });
             }
             Event::Text(_) if self.in_code => {}
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                let strong = self.strong_depth > 0;
-                let inline = self.inline();
-                let start = inline.text.len();
-                inline.push_text(&t, range);
-                if strong {
-                    let end = inline.text.len();
-                    inline.strong.push((start, end));
-                }
+            Event::Code(t) => {
+                let written = self.push_text(&t, range);
+                self.inline().code.push(written);
+            }
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t, range);
             }
             Event::SoftBreak | Event::HardBreak => self.inline().push_break(range),
             Event::Html(t) | Event::InlineHtml(t) => {
@@ -558,6 +594,20 @@ impl Builder {
     /// The open inline, opened on demand (tight list items have no paragraph events).
     fn inline(&mut self) -> &mut Inline {
         self.inline.get_or_insert_with(Inline::default)
+    }
+
+    /// Adds `t` (the source bytes `range`) to the text being built, bold inside `**`;
+    /// returns where it stands in that text.
+    fn push_text(&mut self, t: &str, range: std::ops::Range<usize>) -> (usize, usize) {
+        let strong = self.strong_depth > 0;
+        let inline = self.inline();
+        let start = inline.text.len();
+        inline.push_text(t, range);
+        let end = inline.text.len();
+        if strong {
+            inline.strong.push((start, end));
+        }
+        (start, end)
     }
 
     fn flush_inline(&mut self) {

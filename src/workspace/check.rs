@@ -194,6 +194,7 @@ impl<'c> Checker<'c> {
         lint::lint(&LintInput {
             note: &note,
             text: &decoded.text,
+            document: &doc,
             previous: previous.as_ref(),
             links: &links,
             same_week: &same_week,

@@ -1,11 +1,8 @@
 //! WR015 unfilled-placeholder.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 use crate::config::RuleLevel;
 use crate::draft::BLANK;
 use crate::lint::{Emitter, LintInput, Rule};
-use crate::model::Span;
 
 /// See [`Rule::docs`].
 pub static RULE: Rule = Rule {
@@ -25,47 +22,15 @@ from it; an error stops the pre-commit hook until each blank is filled in or rem
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    // Markdown splits unmatched `_` delimiters into text events of their own: runs of
-    // adjacent text events are searched as one.
-    let mut run: Option<(std::ops::Range<usize>, String)> = None;
-    let mut in_code = false;
-    for (event, range) in Parser::new_ext(input.text, crate::parse::options()).into_offset_iter() {
-        match event {
-            Event::Text(text) if !in_code => match &mut run {
-                Some((r, buf)) if r.end == range.start => {
-                    r.end = range.end;
-                    buf.push_str(&text);
-                }
-                _ => {
-                    if let Some((r, buf)) = run.take() {
-                        blanks(input.text, r, &buf, out);
-                    }
-                    run = Some((range, text.into_string()));
-                }
-            },
-            other => {
-                if let Some((r, buf)) = run.take() {
-                    blanks(input.text, r, &buf, out);
-                }
-                match other {
-                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                    Event::End(TagEnd::CodeBlock) => in_code = false,
-                    _ => {}
-                }
-            }
-        }
-    }
-    if let Some((r, buf)) = run.take() {
-        blanks(input.text, r, &buf, out);
+    for inline in input.document.inlines() {
+        blanks(input.text, inline, out);
     }
 }
 
-/// Reports each run of two or more underscores in `text` (the text of `range` in the note),
-/// except inside an ASCII word (`snake__case`).
-fn blanks(note: &str, range: std::ops::Range<usize>, text: &str, out: &mut Emitter) {
-    // The text equals its source unless escapes or entities were decoded; then the whole
-    // run is pointed at.
-    let exact = note.get(range.clone()) == Some(text);
+/// Reports each run of two or more underscores in the text of `inline` (markup removed, so
+/// `__bold__` is none), except in inline code and inside an ASCII word (`snake__case`).
+fn blanks(note: &str, inline: &crate::parse::Inline, out: &mut Emitter) {
+    let text = inline.text.as_str();
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(at) = text[from..].find(BLANK) {
@@ -76,11 +41,18 @@ fn blanks(note: &str, range: std::ops::Range<usize>, text: &str, out: &mut Emitt
         if start > 0 && word(bytes.get(start - 1)) && word(bytes.get(end)) {
             continue;
         }
-        let span = if exact {
-            Span::new(range.start + start, range.start + end)
-        } else {
-            Span::new(range.start, range.end)
-        };
+        if inline.code.iter().any(|&(a, b)| a < end && start < b) {
+            continue;
+        }
+        // Underscores written as escapes (`\_\_`) are the author's literal underscores, not
+        // a blank the tool wrote.
+        let span = inline.source_span(start..end);
+        let literal = note
+            .get(span.start..span.end)
+            .is_some_and(|s| s.len() == end - start && s.bytes().all(|b| b == b'_'));
+        if !literal {
+            continue;
+        }
         out.emit(
             span,
             "a blank left to fill in",

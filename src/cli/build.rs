@@ -7,11 +7,9 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 
 use weekly_report::analyze::{self, Period, RollupOptions};
-use weekly_report::calendar::parse_week_or_date;
 use weekly_report::config::Config;
 use weekly_report::database;
-use weekly_report::render::{self, RollupContext};
-use weekly_report::source;
+use weekly_report::workspace::build::{self, Comparison, ReportFormat};
 
 use super::Outcome;
 use weekly_report::sink::{Pending, Replace};
@@ -92,35 +90,12 @@ pub struct RangeArgs {
 impl RangeArgs {
     /// The rollup options of the notes folder `dir` for these bounds (by month).
     pub fn options(&self, dir: &Path, config: &Config) -> anyhow::Result<RollupOptions> {
-        let bounds = |arg: &Option<String>,
-                      first: bool|
-         -> anyhow::Result<Option<chrono::NaiveDate>> {
-            arg.as_deref()
-                .map(|text| {
-                    parse_week_or_date(text, config.week_numbering)
-                        .map(|(a, b)| if first { a } else { b })
-                        .with_context(|| {
-                            format!("`{text}` is neither a week (2023-W28) nor a date (2023-07-08)")
-                        })
-                })
-                .transpose()
-        };
-        let options = RollupOptions {
-            root: dir.to_string_lossy().replace('\\', "/"),
-            period: Period::Month,
-            from: bounds(&self.from, true)?,
-            to: bounds(&self.to, false)?,
-        };
-        if let (Some(from), Some(to)) = (options.from, options.to) {
-            if from > to {
-                bail!(
-                    "--from {} ({from}) is after --to {} ({to}): the range holds no day",
-                    self.from.as_deref().unwrap_or_default(),
-                    self.to.as_deref().unwrap_or_default()
-                );
-            }
-        }
-        Ok(options)
+        Ok(build::range_options(
+            dir,
+            self.from.as_deref(),
+            self.to.as_deref(),
+            config,
+        )?)
     }
 }
 
@@ -212,19 +187,39 @@ fn write_database(args: &Args) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// A bar of the notes read, on stderr when it is a terminal (hidden otherwise or with
+/// A bar of the notes read, on stderr when it is a terminal (none otherwise or with
 /// `--quiet`).
-fn progress_bar(args: &Args, notes: usize) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if args.quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new(args: &Args) -> Bar {
+        use std::io::IsTerminal;
+        Bar((!args.quiet && std::io::stderr().is_terminal()).then(indicatif::ProgressBar::hidden))
     }
-    let bar = indicatif::ProgressBar::new(notes as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
-    {
-        bar.set_style(style);
+}
+
+impl build::Progress for Bar {
+    fn start(&self, notes: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(notes as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("reading notes {bar:30} {pos}/{len}")
+            {
+                bar.set_style(style);
+            }
+        }
     }
-    bar
+    fn read_one(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// `wrote REPORT.md: 4 weekly notes, 8 daily notes, 0 left out`, unless `--quiet`.
@@ -265,17 +260,14 @@ fn left_out_lines(args: &Args, read: &analyze::NotesRead) {
 
 /// Says on stderr which notes the report leaves out and why, one line each (an unreadable
 /// note's error was printed when it was read), and when `--from`/`--to` select no week.
-fn report_left_out(args: &Args, rollup: &analyze::Rollup) {
+fn report_left_out(args: &Args, built: &build::Built) {
     if args.quiet {
         return;
     }
-    left_out_lines(args, &rollup.notes);
+    left_out_lines(args, &built.read);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    if let (true, Some(a)) = (
-        rollup.teams.is_empty() && (rollup.from.is_some() || rollup.to.is_some()),
-        &rollup.notes.available,
-    ) {
+    if let (true, Some(a)) = (built.no_week_in_range, &built.read.available) {
         let _ = writeln!(
             err,
             "no weekly notes in --from/--to; the notes hold {} ({}) – {} ({})",
@@ -314,20 +306,14 @@ struct Built {
 }
 
 fn format_of(args: &Args) -> Format {
-    args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_ref()
-            .and_then(|o| o.extension())
-            .and_then(|e| e.to_str())
-        {
-            Some("json") => Format::Json,
-            Some("csv") => Format::Csv,
-            Some("html" | "htm") => Format::Html,
-            Some("db" | "sqlite" | "sqlite3") => Format::Sqlite,
-            _ => Format::Md,
-        }
-    })
+    args.format
+        .unwrap_or(match ReportFormat::of_path(args.output.as_deref()) {
+            ReportFormat::Md => Format::Md,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Sqlite => Format::Sqlite,
+        })
 }
 
 fn build(args: &Args) -> anyhow::Result<Built> {
@@ -343,113 +329,47 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         },
         ..args.range.options(&args.dir, &config)?
     };
-    let format = format_of(args);
-    // Templates are checked before the notes are read: a broken template is a usage error.
-    let main_template = match format {
-        Format::Md => Some("report.md"),
-        Format::Html => Some("report.html"),
-        Format::Json | Format::Csv | Format::Sqlite => None,
+    let format = match format_of(args) {
+        Format::Md => ReportFormat::Md,
+        Format::Html => ReportFormat::Html,
+        Format::Json => ReportFormat::Json,
+        Format::Csv => ReportFormat::Csv,
+        Format::Sqlite => ReportFormat::Sqlite,
     };
-    let templates = main_template
-        .map(|name| {
-            weekly_report::workspace::load_templates(&args.dir, args.template.as_deref(), name)
-        })
-        .transpose()?;
-
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
-    let mut outcome = Outcome::Clean;
-    let paths = super::find_notes(&args.dir, &exclude, &mut outcome);
-    let mut notes = Vec::with_capacity(paths.len());
-    let mut unreadable = Vec::new();
-    let progress = progress_bar(args, paths.len());
-    let read = weekly_report::read_notes_then(&paths, &config, |note| {
-        progress.inc(1);
-        analyze::facts_for_rollup(note)
-    });
-    progress.finish_and_clear();
-    for (path, result) in paths.iter().zip(read) {
-        match result {
-            Ok(facts) => notes.push(facts),
-            // A report the tool wrote is not a note.
-            Err(source::SourceError::GeneratedReport { .. }) => {}
-            Err(err) => {
-                super::report_skipped(&err);
-                outcome = Outcome::Failed;
-                unreadable.push(path.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    // The facts go team by team as the rollup is made; only the rollup is left to render.
-    let mut rollup = analyze::rollup_facts(notes, &options, &config);
-    for path in &unreadable {
-        rollup.left_out_unreadable(&options.root, path);
-    }
-    report_left_out(args, &rollup);
-    let read = rollup.notes.clone();
-    let text = match format {
-        Format::Md | Format::Html => {
-            let name = main_template.expect("Markdown and HTML have a template");
-            let body = templates
-                .expect("templates are loaded for Markdown and HTML")
-                .render_value(name, render::rollup_value(rollup))?;
-            // The marker comes first whatever the template, so the report is always known.
-            format!("{}\n{body}", source::REPORT_MARKER)
-        }
-        Format::Json => {
-            let mut out = Vec::new();
-            render::write_json(&mut out, &RollupContext::new(&rollup))?;
-            String::from_utf8(out).context("the JSON writer produced UTF-8")?
-        }
-        Format::Csv => {
-            let mut out = Vec::new();
-            render::write_kpi_csv(&mut out, &rollup)?;
-            String::from_utf8(out).context("the CSV writer produced UTF-8")?
-        }
-        Format::Sqlite => unreachable!("a database is written by `write_database`"),
+    let request = build::BuildRequest {
+        dir: &args.dir,
+        exclude: &exclude,
+        format,
+        template: args.template.as_deref(),
+        options,
     };
+    let built = build::build(&request, &config, &Bar::new(args))?;
+    let outcome = super::report_problems(&built.problems);
+    report_left_out(args, &built);
     Ok(Built {
-        text,
-        read,
+        text: built.text,
+        read: built.read,
         outcome,
     })
 }
 
-/// The largest committed report `--check` reads.
-const MAX_REPORT_BYTES: u64 = 1 << 32;
-
 /// Compares the committed report with a fresh build; prints a unified diff when they differ.
 fn check(dir: &Path, output: &Path, fresh: &str) -> anyhow::Result<bool> {
-    // Through `source`, which refuses a FIFO or a device instead of waiting on it.
-    let committed = match source::read_bytes(output, MAX_REPORT_BYTES) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(source::SourceError::Io { reason, .. })
-            if reason.kind() == std::io::ErrorKind::NotFound =>
-        {
-            eprintln!(
-                "{0} does not exist; run `weekly-report build -o {0}` and commit it",
-                super::shown(output)
-            );
-            return Ok(false);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if committed == fresh {
-        return Ok(true);
-    }
     let name = super::shown(output);
-    let diff = similar::TextDiff::from_lines(&committed, fresh);
-    let text = diff
-        .unified_diff()
-        .context_radius(2)
-        .header(
-            &format!("{name} (committed)"),
-            &format!("{name} (fresh build)"),
-        )
-        .to_string();
-    super::stdout_write(|w| Ok(w.write_all(text.as_bytes())?))?;
-    eprintln!(
-        "{name} is out of date; run `weekly-report build {} -o {name}` and commit it",
-        super::shown(dir)
-    );
-    Ok(false)
+    match build::compare_report(output, &name, fresh)? {
+        Comparison::Fresh => Ok(true),
+        Comparison::Missing => {
+            eprintln!("{name} does not exist; run `weekly-report build -o {name}` and commit it");
+            Ok(false)
+        }
+        Comparison::Stale(diff) => {
+            super::stdout_write(|w| Ok(w.write_all(diff.as_bytes())?))?;
+            eprintln!(
+                "{name} is out of date; run `weekly-report build {} -o {name}` and commit it",
+                super::shown(dir)
+            );
+            Ok(false)
+        }
+    }
 }

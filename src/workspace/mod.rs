@@ -6,6 +6,7 @@
 //! note. What cannot be read is returned as data, for the caller to report; nothing here
 //! prints.
 
+pub mod build;
 pub mod check;
 pub mod draft;
 

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod check;
 pub mod draft;
+pub mod init;
 
 use std::path::{Path, PathBuf};
 

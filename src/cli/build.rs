@@ -14,21 +14,6 @@ use weekly_report::workspace::build::{self, Comparison, ReportFormat};
 use super::Outcome;
 use weekly_report::sink::{Pending, Replace};
 
-/// Output format of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Markdown through the `report.md` template.
-    Md,
-    /// One self-contained HTML page with charts, through the `report.html` template.
-    Html,
-    /// The rollup as JSON: the exact context templates receive.
-    Json,
-    /// The KPI table, one row per metric and week.
-    Csv,
-    /// Every fact as a SQLite database, with the rollup's answers as views (needs -o FILE).
-    Sqlite,
-}
-
 /// Grouping of weeks.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum PeriodArg {
@@ -53,7 +38,7 @@ pub struct Args {
     force: bool,
     /// Output format [default: from the -o extension (.json, .csv, .html, .htm), else md].
     #[arg(long, value_enum)]
-    format: Option<Format>,
+    format: Option<ReportFormat>,
     /// How weeks are grouped into periods.
     #[arg(long, value_enum, default_value = "month")]
     period: PeriodArg,
@@ -109,7 +94,7 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
         }
         args.output = None;
     }
-    if format_of(&args) == Format::Sqlite {
+    if format_of(&args) == ReportFormat::Sqlite {
         return write_database(&args);
     }
     if args.watch {
@@ -305,15 +290,9 @@ struct Built {
     outcome: Outcome,
 }
 
-fn format_of(args: &Args) -> Format {
+fn format_of(args: &Args) -> ReportFormat {
     args.format
-        .unwrap_or(match ReportFormat::of_path(args.output.as_deref()) {
-            ReportFormat::Md => Format::Md,
-            ReportFormat::Html => Format::Html,
-            ReportFormat::Json => Format::Json,
-            ReportFormat::Csv => Format::Csv,
-            ReportFormat::Sqlite => Format::Sqlite,
-        })
+        .unwrap_or_else(|| ReportFormat::of_path(args.output.as_deref()))
 }
 
 fn build(args: &Args) -> anyhow::Result<Built> {
@@ -329,13 +308,7 @@ fn build(args: &Args) -> anyhow::Result<Built> {
         },
         ..args.range.options(&args.dir, &config)?
     };
-    let format = match format_of(args) {
-        Format::Md => ReportFormat::Md,
-        Format::Html => ReportFormat::Html,
-        Format::Json => ReportFormat::Json,
-        Format::Csv => ReportFormat::Csv,
-        Format::Sqlite => ReportFormat::Sqlite,
-    };
+    let format = format_of(args);
     let exclude: Vec<PathBuf> = args.output.iter().cloned().collect();
     let request = build::BuildRequest {
         dir: &args.dir,

@@ -6,33 +6,13 @@ use anyhow::Context;
 use clap::ValueEnum;
 
 use weekly_report::config::RuleLevel;
-use weekly_report::lint::Finding;
-use weekly_report::render::findings::{self, Source};
+use weekly_report::render::findings::{self, Format, Source};
 use weekly_report::workspace::{
     self,
     check::{self, Checked},
 };
 
 use super::Outcome;
-
-/// How findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Like a compiler: location, rule, message, the source line underlined, a hint.
-    Human,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// One JSON array of findings (as ruff and rumdl print).
-    Json,
-    /// One JSON object per finding per line.
-    JsonLines,
-    /// SARIF 2.1.0, for code-scanning upload.
-    Sarif,
-    /// A GitLab Code Quality report (`artifacts: reports: codequality:`).
-    Gitlab,
-    /// A JUnit XML report: a test suite per note, a failed test case per finding.
-    Junit,
-}
 
 /// The lowest severity that makes the run fail.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,40 +105,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 fn print(checked: &[Checked], format: Format, fail_at: RuleLevel) -> anyhow::Result<()> {
-    let all: Vec<Finding> = checked
+    let notes: Vec<findings::Checked<'_>> = checked
         .iter()
-        .flat_map(|c| c.findings.iter().cloned())
+        .map(|c| findings::Checked {
+            source: Source {
+                path: &c.path,
+                text: &c.text,
+            },
+            findings: &c.findings,
+        })
         .collect();
-    match format {
-        Format::Human => {
-            let stdout = std::io::stdout();
-            let mut out = anstream::AutoStream::auto(stdout.lock());
-            for c in checked {
-                findings::write_human(
-                    &mut out,
-                    Source {
-                        path: &c.path,
-                        text: &c.text,
-                    },
-                    &c.findings,
-                )
-                .context("writing to standard output")?;
-            }
-        }
-        Format::Github => super::stdout_write(|w| Ok(findings::write_github(w, &all)?))?,
-        Format::Json => super::stdout_write(|w| Ok(findings::write_json_array(w, &all)?))?,
-        Format::JsonLines => super::stdout_write(|w| Ok(findings::write_json_lines(w, &all)?))?,
-        Format::Gitlab => super::stdout_write(|w| Ok(findings::write_gitlab(w, &all)?))?,
-        Format::Junit => {
-            let paths: Vec<&str> = checked.iter().map(|c| c.path.as_str()).collect();
-            super::stdout_write(|w| Ok(findings::write_junit(w, &paths, &all, fail_at)?))?
-        }
-        Format::Sarif => super::stdout_write(|w| {
-            Ok(weekly_report::render::write_json(
-                w,
-                &findings::sarif_log(&all),
-            )?)
-        })?,
+    if format == Format::Human {
+        // Coloured on a terminal, plain when piped or with NO_COLOR.
+        let stdout = std::io::stdout();
+        let mut out = anstream::AutoStream::auto(stdout.lock());
+        findings::write(&mut out, format, &notes, fail_at).context("writing to standard output")?;
+        return Ok(());
     }
-    Ok(())
+    super::stdout_write(|w| Ok(findings::write(w, format, &notes, fail_at)?))
 }

@@ -20,6 +20,65 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
+/// How `check` prints its findings: one seam for every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler: location, rule, message, the source line underlined, a hint.
+    Human,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// One JSON array of findings (as ruff and rumdl print).
+    Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
+    /// A GitLab Code Quality report (`artifacts: reports: codequality:`).
+    Gitlab,
+    /// A JUnit XML report: a test suite per note, a failed test case per finding.
+    Junit,
+}
+
+/// One note checked: its text and what was found in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked<'a> {
+    /// The note.
+    pub source: Source<'a>,
+    /// Its findings, by position.
+    pub findings: &'a [Finding],
+}
+
+/// Writes the findings of `notes` in `format`; `fail_at` is the severity that fails the run
+/// (JUnit reports the others as passing).
+pub fn write<W: Write>(
+    mut w: W,
+    format: Format,
+    notes: &[Checked<'_>],
+    fail_at: RuleLevel,
+) -> Result<(), RenderError> {
+    let all: Vec<Finding> = notes
+        .iter()
+        .flat_map(|c| c.findings.iter().cloned())
+        .collect();
+    match format {
+        Format::Human => {
+            for c in notes {
+                write_human(&mut w, c.source, c.findings)?;
+            }
+            Ok(())
+        }
+        Format::Github => write_github(w, &all),
+        Format::Json => write_json_array(w, &all),
+        Format::JsonLines => write_json_lines(w, &all),
+        Format::Gitlab => write_gitlab(w, &all),
+        Format::Junit => {
+            let paths: Vec<&str> = notes.iter().map(|c| c.source.path).collect();
+            write_junit(w, &paths, &all, fail_at)
+        }
+        Format::Sarif => super::write_json(&mut w, &sarif_log(&all)),
+    }
+}
+
 fn level_word(level: RuleLevel) -> &'static str {
     match level {
         RuleLevel::Error => "error",

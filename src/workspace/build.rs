@@ -11,8 +11,8 @@ use crate::source::{self, SourceError};
 
 use super::{load_templates, Problem, TemplatesError};
 
-/// What a report is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a report is written as (`build --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
     /// Markdown through the `report.md` template.
     Md,
@@ -22,7 +22,7 @@ pub enum ReportFormat {
     Json,
     /// The KPI table, one row per metric and week.
     Csv,
-    /// Every fact as a SQLite database ([`crate::database`]).
+    /// Every fact as a SQLite database, with the rollup's answers as views (needs -o FILE).
     Sqlite,
 }
 

@@ -9,11 +9,7 @@ pub static RULE: Rule = Rule {
     name: "value-out-of-range",
     summary: "a value that cannot be: a percentage above 100 or below 0, negative minutes, week 54",
     default_level: RuleLevel::Error,
-    docs: "**What it checks.** Percentages of metrics and progress outside 0–100, a negative impact \
-(`影响-5分钟`), a week number outside 1–53.\n\n\
-**Why it matters.** Such a value is a typo; left in, it skews every rollup and chart built on it.\n\n\
-**Example.** `- 入金有效成功率：199.99%` → `入金有效成功率 is 199.99%, outside 0–100%`.\n\n\
-**Options.** None.",
+    docs: include_str!("wr001_value_out_of_range.md").trim_ascii_end(),
     check,
 };
 

@@ -12,11 +12,7 @@ pub static RULE: Rule = Rule {
     name: "ratio-mismatch",
     summary: "a stated rate that disagrees with the counts beside it",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** A ratio metric with two counts beside it (`一共179个数据库，目前打标完成48个\
-数据库，完成率：26.97%`): the rate, rounded as written, must equal part ÷ total.\n\n\
-**Why it matters.** One of the three numbers is wrong, and a reader cannot tell which.\n\n\
-**Example.** The sample states 26.97%, but 48/179 is 26.82%.\n\n\
-**Options.** None; a difference of one unit in the last written decimal is accepted as rounding.",
+    docs: include_str!("wr003_ratio_mismatch.md").trim_ascii_end(),
     check,
 };
 

@@ -12,15 +12,7 @@ pub static RULE: Rule = Rule {
     name: "week-date-mismatch",
     summary: "the title's week number disagrees with its date under the configured week numbering",
     default_level: RuleLevel::Error,
-    docs: "**What it checks.** A title with a week and a date (`第28周 2023-07-08`): the week must be \
-the date's week under `week_numbering` — `jan1` (the default: week 1 is the Monday-to-Sunday week \
-holding 1 January) or `iso` (ISO 8601). `check --fix` corrects the week number in every level-1 heading that writes it (never a `#` line in a code block, an HTML comment or front matter), counting in the date's own year. Under `jan1` the week that straddles the new year has two names, both right: 2024-12-30 – 2025-01-05 is week 53 of 2024 and week 1 of 2025.\n\n\
-**Why it matters.** Weeks are how rollups, diffs and drafts find a note; a wrong number files it \
-under another week.\n\n\
-**Example.** The sample `第28周 2023-07-08` is right under `jan1` and wrong under `iso` (ISO week 27). \
-`jan1` is the default because it is how Chinese calendars and Notion's week numbers count, so the \
-sample, a real note, passes.\n\n\
-**Options.** `week_numbering: jan1 | iso` in `weekly-report.yaml`.",
+    docs: include_str!("wr004_week_date_mismatch.md").trim_ascii_end(),
     check,
 };
 

@@ -11,15 +11,7 @@ pub static RULE: Rule = Rule {
     name: "incident-event-mismatch",
     summary: "the incident counts by grade disagree with the stability events listed",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** A note that counts incidents (`事故数AB级0次，CD级1次`) and lists \
-stability events: when events name their grade, the count of each grade must match; otherwise the \
-total must equal the number of events.\n\n\
-**Why it matters.** The counts feed the incident rollup, the events the impact minutes and error \
-budget; when they disagree one of them is incomplete.\n\n\
-**Example.** The sample counts 1 incident (CD 1) and lists 2 events. Not every event is an \
-incident, so this is a warning; silence it for such a note with \
-`<!-- weekly-report-disable incident-event-mismatch -->`.\n\n\
-**Options.** None.",
+    docs: include_str!("wr005_incident_event_mismatch.md").trim_ascii_end(),
     check,
 };
 

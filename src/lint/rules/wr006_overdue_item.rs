@@ -10,13 +10,7 @@ pub static RULE: Rule = Rule {
     name: "overdue-item",
     summary: "a due date earlier than the note's date on an item that is not done",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** Every project and plan with a due date before the note's own date whose \
-status is not done and that states no done date.\n\n\
-**Why it matters.** Either it shipped and the note does not say so, or it slipped and the note \
-does not say when it will ship; the rollup reports it as slipped either way.\n\n\
-**Example.** In a note dated 2023-07-15, `- 店东看账，开发中，计划7/13上线` → `店东看账 was due \
-2023-07-13, before this note's date, and is not done`.\n\n\
-**Options.** None.",
+    docs: include_str!("wr006_overdue_item.md").trim_ascii_end(),
     check,
 };
 

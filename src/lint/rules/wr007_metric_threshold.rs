@@ -9,11 +9,7 @@ pub static RULE: Rule = Rule {
     name: "metric-threshold",
     summary: "a metric that breaks its threshold in weekly-report.yaml",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** Each metric with a `thresholds:` entry in the configuration.\n\n\
-**Why it matters.** A breach belongs in the review; this makes sure the note's author saw it.\n\n\
-**Example.** With `thresholds: {出金有效成功率: \">= 99.9\"}`, `- 出金有效成功率：99.85%` → \
-`出金有效成功率 is 99.85%, which breaks the threshold >= 99.9`.\n\n\
-**Options.** `thresholds:` in `weekly-report.yaml`.",
+    docs: include_str!("wr007_metric_threshold.md").trim_ascii_end(),
     check,
 };
 

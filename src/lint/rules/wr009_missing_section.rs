@@ -10,15 +10,7 @@ pub static RULE: Rule = Rule {
     name: "missing-section",
     summary: "a required section is missing",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** That a weekly note has the sections in `required_sections.weekly` \
-(default: metrics and next week) and a daily note those in `required_sections.daily` (default: \
-progress and tomorrow), recognised by any of their names in the vocabulary.\n\n\
-**Why it matters.** A rollup with a week missing its metrics shows a gap; a week without plans \
-cannot be followed up.\n\n\
-**Example.** A weekly note without `下周工作及目标` → `no next_week section (下周工作及目标, \
-下周工作, Next week, …)`.\n\n\
-**Options.** `required_sections: {weekly: [...], daily: [...]}`; names are progress, metrics, \
-events, others, reflections, next_week, tomorrow, risks, daily_links.",
+    docs: include_str!("wr009_missing_section.md").trim_ascii_end(),
     check,
 };
 

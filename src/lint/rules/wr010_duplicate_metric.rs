@@ -11,12 +11,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-metric",
     summary: "the same metric stated twice in one note",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** Two metrics with the same name in one note.\n\n\
-**Why it matters.** A rollup keeps the first value; if the second is the correction, the report \
-is wrong.\n\n\
-**Example.** `入金有效成功率：99.99%` on line 13 and `入金有效成功率：99.98%` on line 40 → \
-`入金有效成功率 is stated twice (line 13: 99.99, line 40: 99.98); the first counts`.\n\n\
-**Options.** None.",
+    docs: include_str!("wr010_duplicate_metric.md").trim_ascii_end(),
     check,
 };
 

@@ -9,13 +9,7 @@ pub static RULE: Rule = Rule {
     name: "heading-level-jump",
     summary: "a heading more than one level deeper than the one before it",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** Each heading is at most one level deeper than the previous heading \
-(`#` then `###` skips a level).\n\n\
-**Why it matters.** The section tree decides which objective a project belongs to; a skipped \
-level usually means a heading was pasted from another note and sits in the wrong place.\n\n\
-**Example.** `# 上周进展` followed by `### A. 支付账户2.0升级` → `heading jumps from level 1 to 3`.\n\n\
-**Options.** None. Lettered sub-projects (`## B.` between `### A.` and `### C.`) are fine: going \
-up a level is never a jump.",
+    docs: include_str!("wr011_heading_level_jump.md").trim_ascii_end(),
     check,
 };
 

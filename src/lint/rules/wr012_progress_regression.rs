@@ -12,13 +12,7 @@ pub static RULE: Rule = Rule {
     name: "progress-regression",
     summary: "a project with lower progress than in last week's note",
     default_level: RuleLevel::Warning,
-    docs: "**What it checks.** When the same folder holds the previous weekly note (the latest one \
-dated up to 14 days before), each project whose progress is lower now than there.\n\n\
-**Why it matters.** Progress goes back only when scope grew or a figure was mistyped; either is \
-worth a sentence in the note.\n\n\
-**Example.** Last week `网联代收：开发进度 85%`, this week `网联代收：开发进度 70%` → `网联代收 is at \
-70%, down from 85% in 第28周 2023-07-08.md`.\n\n\
-**Options.** None.",
+    docs: include_str!("wr012_progress_regression.md").trim_ascii_end(),
     check,
 };
 

@@ -9,11 +9,7 @@ pub static RULE: Rule = Rule {
     name: "not-utf8",
     summary: "the note is GB18030/GBK, not UTF-8",
     default_level: RuleLevel::Info,
-    docs: "**What it checks.** Whether the note had to be decoded from GB18030 (or GBK).\n\n\
-**Why it matters.** It reads correctly here, but other tools (git diffs, GitHub, most editors) \
-show it as garbage.\n\n\
-**Example.** A note saved by an old Windows editor → `the note is GB18030-encoded …`.\n\n\
-**Options.** None; raise it to `warning` or `error` in `rules:` to insist on UTF-8.",
+    docs: include_str!("wr014_not_utf8.md").trim_ascii_end(),
     check,
 };
 

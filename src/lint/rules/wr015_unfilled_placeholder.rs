@@ -10,14 +10,7 @@ pub static RULE: Rule = Rule {
     name: "unfilled-placeholder",
     summary: "a blank (`__`) of a draft left to fill in",
     default_level: RuleLevel::Error,
-    docs: "**What it checks.** The blanks `weekly-report draft` and `new` write where only the \
-author knows the answer: metric values (`入金有效成功率：__%`), incident counts, next week's \
-plans, reflections. Underscores that Markdown reads as emphasis (`__重要__`) or that stand in \
-code are not blanks.\n\n\
-**Why it matters.** A draft committed by accident would put blanks into every report built \
-from it; an error stops the pre-commit hook until each blank is filled in or removed.\n\n\
-**Example.** `- 入金有效成功率：__%` → `a blank left to fill in`.\n\n\
-**Options.** None; set the rule to `warning` or `off` in `weekly-report.yaml` to commit drafts.",
+    docs: include_str!("wr015_unfilled_placeholder.md").trim_ascii_end(),
     check,
 };
 

@@ -9,16 +9,7 @@ pub static RULE: Rule = Rule {
     name: "unknown-section",
     summary: "a heading read as other (no section word names it) with figures under it",
     default_level: RuleLevel::Info,
-    docs: "**What it checks.** Each heading whose words name no section of the vocabulary, so that \
-it is read as other, when lines under it hold figures, percentages, dates, times or status \
-words. The hint suggests the role its figures look like (events for times, metrics for \
-percentages, else progress) and the line of `weekly-report.yaml` that names it.\n\n\
-**Why it matters.** A section the tool does not know is read as loose work: its metrics are not \
-metrics and its events are not events, so the rollup misses them without a word.\n\n\
-**Example.** `## 发布统计` above `本周发布12次，回滚1次` → ``发布统计` is read as other: no section \
-word names it, and 1 line under it holds figures`, help: `to read it as progress, add to \
-weekly-report.yaml: `vocabulary: {sections: {progress: [发布统计]}}``.\n\n\
-**Options.** None; teach the tool the heading in `vocabulary.sections`, or set the rule `off`.",
+    docs: include_str!("wr017_unknown_section.md").trim_ascii_end(),
     check,
 };
 

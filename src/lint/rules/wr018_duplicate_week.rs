@@ -9,14 +9,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-week",
     summary: "another weekly note in the same folder is for the same week",
     default_level: RuleLevel::Error,
-    docs: "**What it checks.** A weekly note whose date falls in the same week (under \
-`week_numbering`) as another weekly note of its folder, such as `2023-W31 2023-07-29.md` beside \
-`第31周 2023-07-29.md`. A folder is one team's notes; daily notes are not counted.\n\n\
-**Why it matters.** `build` rolls each note up as a week of its own, so the week is shown \
-twice and its figures are counted twice; `diff` and `draft` pick one of the two at random.\n\n\
-**Example.** `第31周 2023-07-29.md` and `2023-W31 2023-07-28.md` in one folder → `week \
-2023-W31 also has the note 2023-W31 2023-07-28.md`, on each of the two.\n\n\
-**Options.** None.",
+    docs: include_str!("wr018_duplicate_week.md").trim_ascii_end(),
     check,
 };
 

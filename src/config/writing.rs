@@ -123,6 +123,14 @@ phrases! {
     daily_risks_heading,
     /// A first daily note's tomorrow heading.
     daily_tomorrow_heading,
+    /// In hints: a word that says a project is done (`已上线`).
+    done_example,
+    /// In hints: a word that moves a due date (`延期至`).
+    moved_example,
+    /// In hints: an event's grade (`C级`).
+    grade_example,
+    /// In hints: the words for morning and afternoon (`上午 or 下午`).
+    half_day_example,
 }
 
 /// The `writing:` lists of the vocabulary, as written.

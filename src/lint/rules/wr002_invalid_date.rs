@@ -7,7 +7,8 @@ use crate::lint::{Emitter, LintInput, Rule};
 pub static RULE: Rule = Rule {
     id: "WR002",
     name: "invalid-date",
-    summary: "a date or time that does not exist (2023-13-45, 7/32, 25:61), or a week without a year",
+    summary:
+        "a date or time that does not exist (2023-13-45, 7/32, 25:61), or a week without a year",
     default_level: RuleLevel::Error,
     docs: include_str!("wr002_invalid_date.md").trim_ascii_end(),
     check,

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::writing::Lang;
 use crate::config::RuleLevel;
 use crate::lint::{Emitter, LintInput, Rule};
 
@@ -57,7 +58,10 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
                 listing(&incidents.by_grade),
                 note.events.len()
             ),
-            Some("if every event is an incident, update the counts; name an event's grade (P2, C级) to compare by grade".into()),
+            Some(format!(
+                "if every event is an incident, update the counts; name an event's grade (P2, {}) to compare by grade",
+                input.config.vocabulary.phrases(Lang::Zh).grade_example
+            )),
         );
     }
 }

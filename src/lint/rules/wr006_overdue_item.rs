@@ -1,5 +1,6 @@
 //! WR006 overdue-item.
 
+use crate::config::writing::Lang;
 use crate::config::RuleLevel;
 use crate::lint::{Emitter, LintInput, Rule};
 use crate::model::Status;
@@ -16,13 +17,22 @@ pub static RULE: Rule = Rule {
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
     let Some(today) = input.note.date else { return };
+    let vocabulary = &input.config.vocabulary;
+    let (zh, en) = (vocabulary.phrases(Lang::Zh), vocabulary.phrases(Lang::En));
+    let hint = format!(
+        "say it is done ({} / {}), or write its new date ({}… / {} …)",
+        zh.done_example, en.done_example, zh.moved_example, en.moved_example
+    );
     for item in input.note.all_items() {
         let Some(due) = item.due else { continue };
         if due < today && item.status != Status::Done && item.done_on.is_none() {
             out.emit(
                 item.span,
-                format!("{} was due {due}, before this note's date {today}, and is not done", item.name),
-                Some("say it is done (已上线 / shipped), or write its new date (延期至… / moved to …)".into()),
+                format!(
+                    "{} was due {due}, before this note's date {today}, and is not done",
+                    item.name
+                ),
+                Some(hint.clone()),
             );
         }
     }

@@ -7,7 +7,8 @@ use crate::lint::{Emitter, LinkStatus, LintInput, Rule};
 pub static RULE: Rule = Rule {
     id: "WR008",
     name: "broken-daily-link",
-    summary: "a daily-note link whose target does not exist, or that points outside the notes folder",
+    summary:
+        "a daily-note link whose target does not exist, or that points outside the notes folder",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr008_broken_daily_link.md").trim_ascii_end(),
     check,

@@ -7,7 +7,8 @@ use crate::lint::{Emitter, LintInput, Rule};
 pub static RULE: Rule = Rule {
     id: "WR013",
     name: "parse-problem",
-    summary: "something the parser could not read as written: front matter, nesting, a recovery time",
+    summary:
+        "something the parser could not read as written: front matter, nesting, a recovery time",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr013_parse_problem.md").trim_ascii_end(),
     check,

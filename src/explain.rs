@@ -269,21 +269,7 @@ fn config_hint(role: SectionRole, key: &str) -> String {
 
 /// The snake_case name of a role, as config and JSON write it.
 pub fn role_name(role: SectionRole) -> &'static str {
-    match role {
-        SectionRole::Title => "title",
-        SectionRole::Progress => "progress",
-        SectionRole::Metrics => "metrics",
-        SectionRole::Events => "events",
-        SectionRole::Others => "others",
-        SectionRole::Reflections => "reflections",
-        SectionRole::NextWeek => "next_week",
-        SectionRole::Tomorrow => "tomorrow",
-        SectionRole::Risks => "risks",
-        SectionRole::DailyLinks => "daily_links",
-        SectionRole::Objective => "objective",
-        SectionRole::Subproject => "subproject",
-        SectionRole::Other => "other",
-    }
+    role.name()
 }
 
 /// `weekly` or `daily`.

@@ -586,6 +586,27 @@ pub enum SectionRole {
     Other,
 }
 
+impl SectionRole {
+    /// The snake_case name, as the configuration and JSON write it (`next_week`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionRole::Title => "title",
+            SectionRole::Progress => "progress",
+            SectionRole::Metrics => "metrics",
+            SectionRole::Events => "events",
+            SectionRole::Others => "others",
+            SectionRole::Reflections => "reflections",
+            SectionRole::NextWeek => "next_week",
+            SectionRole::Tomorrow => "tomorrow",
+            SectionRole::Risks => "risks",
+            SectionRole::DailyLinks => "daily_links",
+            SectionRole::Objective => "objective",
+            SectionRole::Subproject => "subproject",
+            SectionRole::Other => "other",
+        }
+    }
+}
+
 /// One heading of a note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionInfo {

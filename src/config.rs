@@ -89,17 +89,86 @@ pub enum EventLabel {
     Recovered,
 }
 
-/// Why a configuration could not be used.
+/// Why a configuration could not be used: where it came from, and what is wrong.
 #[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The YAML is invalid, too large, or holds an unknown key.
-    #[error("invalid configuration in `{origin}`: {message}")]
-    Invalid {
-        /// Where the configuration came from (a path).
-        origin: String,
-        /// What the YAML parser said, with line and column.
-        message: String,
+#[error("invalid configuration in `{origin}`: {problem}")]
+pub struct ConfigError {
+    /// Where the configuration came from (a path, or `built-in configuration`).
+    pub origin: String,
+    /// What is wrong.
+    pub problem: ConfigProblem,
+}
+
+/// What is wrong with a configuration, naming the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigProblem {
+    /// The file is not YAML of the configuration's shape (an unknown key, a wrong type).
+    #[error("{0}")]
+    Yaml(String),
+    /// The file is larger than any configuration.
+    #[error("it is {size} bytes, more than the {limit}-byte limit")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
     },
+    /// A threshold that is none.
+    #[error("thresholds.{metric}: {}", threshold_problem(written))]
+    Threshold {
+        /// The metric.
+        metric: String,
+        /// The threshold as written.
+        written: String,
+    },
+    /// An availability objective that is no percentage.
+    #[error("slo.availability: {0} must be a percentage between 0 and 100 (like 99.99)")]
+    Slo(Num),
+    /// A required section that is no section role.
+    #[error("required_sections.{kind}: `{name}` is not a section; use progress, metrics, events, others, reflections, next_week, tomorrow, risks or daily_links")]
+    RequiredSection {
+        /// `weekly` or `daily`.
+        kind: &'static str,
+        /// The name as written.
+        name: String,
+    },
+    /// `max_note_bytes: 0`.
+    #[error("max_note_bytes: must be more than 0")]
+    MaxNoteBytes,
+    /// A time zone that is none.
+    #[error("timezone: `{0}` is not a time zone; write an IANA name like Asia/Shanghai or UTC")]
+    Timezone(String),
+    /// A vocabulary list with an entry of the wrong form.
+    #[error(transparent)]
+    Vocabulary(#[from] lexicon::VocabularyProblem),
+}
+
+/// Why a written threshold is none: a decimal comma, or another form.
+fn threshold_problem(written: &str) -> String {
+    if written.contains([',', '\u{FF0C}']) {
+        format!(
+            "`{written}` has a comma; write the decimal with a point and no thousands separator (`{}`)",
+            written.replace([',', '\u{FF0C}'], ".")
+        )
+    } else {
+        format!("`{written}` is not a threshold; write it like `>= 99.9`")
+    }
+}
+
+/// Why a YAML document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum YamlError {
+    /// It is larger than [`MAX_YAML_BYTES`].
+    #[error("it is {size} bytes, more than the {limit}-byte limit")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The parser's report, with line and column (`<input>` for the document).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// The JSON Schema of `weekly-report.yaml`, generated from [`ConfigFile`] (editors complete
@@ -700,6 +769,10 @@ impl Config {
     }
 
     fn resolve(user: ConfigFile, builtin: ConfigFile, origin: &str) -> Result<Config, ConfigError> {
+        let invalid = |problem| ConfigError {
+            origin: origin.to_string(),
+            problem,
+        };
         let keep_builtin = user
             .builtin_vocabulary
             .or(builtin.builtin_vocabulary)
@@ -715,18 +788,11 @@ impl Config {
         }
         let mut thresholds = Vec::new();
         for (metric, text) in user.thresholds.iter().chain(&builtin.thresholds) {
-            let t = Threshold::parse(metric, text).ok_or_else(|| ConfigError::Invalid {
-                origin: origin.to_string(),
-                message: if text.contains([',', '，']) {
-                    format!(
-                        "thresholds.{metric}: `{text}` has a comma; write the decimal with a point and no thousands separator (`{}`)",
-                        text.replace([',', '，'], ".")
-                    )
-                } else {
-                    format!(
-                        "thresholds.{metric}: `{text}` is not a threshold; write it like `>= 99.9`"
-                    )
-                },
+            let t = Threshold::parse(metric, text).ok_or_else(|| {
+                invalid(ConfigProblem::Threshold {
+                    metric: metric.clone(),
+                    written: text.clone(),
+                })
             })?;
             thresholds.push(t);
         }
@@ -736,25 +802,22 @@ impl Config {
             .or(builtin.slo.and_then(|s| s.availability));
         if let Some(slo) = slo_availability {
             if slo.0 <= rust_decimal::Decimal::ZERO || slo.0 >= rust_decimal::Decimal::ONE_HUNDRED {
-                return Err(ConfigError::Invalid {
-                    origin: origin.to_string(),
-                    message: format!("slo.availability: {slo} must be a percentage between 0 and 100 (like 99.99)"),
-                });
+                return Err(invalid(ConfigProblem::Slo(slo)));
             }
         }
         let required = |user: Option<Vec<String>>,
                         builtin: Option<Vec<String>>,
-                        kind: &str|
+                        kind: &'static str|
          -> Result<Vec<crate::model::SectionRole>, ConfigError> {
             user.or(builtin)
                 .unwrap_or_default()
                 .iter()
                 .map(|name| {
-                    serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| ConfigError::Invalid {
-                        origin: origin.to_string(),
-                        message: format!(
-                            "required_sections.{kind}: `{name}` is not a section; use progress, metrics, events, others, reflections, next_week, tomorrow, risks or daily_links"
-                        ),
+                    serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| {
+                        invalid(ConfigProblem::RequiredSection {
+                            kind,
+                            name: name.clone(),
+                        })
                     })
                 })
                 .collect()
@@ -772,21 +835,15 @@ impl Config {
             .or(builtin.max_note_bytes)
             .unwrap_or(crate::source::DEFAULT_MAX_NOTE_BYTES);
         if max_note_bytes == 0 {
-            return Err(ConfigError::Invalid {
-                origin: origin.to_string(),
-                message: "max_note_bytes: must be more than 0".to_string(),
-            });
+            return Err(invalid(ConfigProblem::MaxNoteBytes));
         }
         let timezone = user
             .timezone
             .or(builtin.timezone)
             .map(|name| {
-                jiff::tz::db().get(&name).map_err(|_| ConfigError::Invalid {
-                    origin: origin.to_string(),
-                    message: format!(
-                        "timezone: `{name}` is not a time zone; write an IANA name like Asia/Shanghai or UTC"
-                    ),
-                })
+                jiff::tz::db()
+                    .get(&name)
+                    .map_err(|_| invalid(ConfigProblem::Timezone(name.clone())))
             })
             .transpose()?;
         Ok(Config {
@@ -852,19 +909,17 @@ pub fn yaml_options() -> serde_saphyr::Options {
 }
 
 /// Parses a YAML document under [`yaml_options`], capped at [`MAX_YAML_BYTES`].
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if text.len() > MAX_YAML_BYTES {
-        return Err(format!(
-            "it is {} bytes, more than the {MAX_YAML_BYTES}-byte limit",
-            text.len()
-        ));
+        return Err(YamlError::TooLarge {
+            size: text.len(),
+            limit: MAX_YAML_BYTES,
+        });
     }
-    if text.trim().is_empty() {
-        // An empty file is an empty mapping.
-        return serde_saphyr::from_str_with_options("{}", yaml_options())
-            .map_err(|e| e.to_string());
-    }
-    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| e.to_string())
+    // An empty file is an empty mapping.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_saphyr::from_str_with_options(text, yaml_options())
+        .map_err(|e| YamlError::Invalid(e.to_string()))
 }
 
 /// The built-in configuration file, read from its JSON form.
@@ -874,14 +929,19 @@ fn builtin_file() -> ConfigFile {
 }
 
 fn parse_file(text: &str, origin: &str) -> Result<ConfigFile, ConfigError> {
-    parse_yaml(text).map_err(|message| ConfigError::Invalid {
+    parse_yaml(text).map_err(|e| ConfigError {
         origin: origin.to_string(),
-        // The parser's report starts with its own `error: ` and points at `<input>`: the
-        // message says "error" once, and names the file.
-        message: message
-            .strip_prefix("error: ")
-            .unwrap_or(&message)
-            .replace("<input>", origin),
+        problem: match e {
+            YamlError::TooLarge { size, limit } => ConfigProblem::TooLarge { size, limit },
+            // The parser's report starts with its own `error: ` and points at `<input>`: the
+            // message says "error" once, and names the file.
+            YamlError::Invalid(message) => ConfigProblem::Yaml(
+                message
+                    .strip_prefix("error: ")
+                    .unwrap_or(&message)
+                    .replace("<input>", origin),
+            ),
+        },
     })
 }
 

@@ -236,9 +236,10 @@ fn severities_and_comments_override_defaults() {
     .is_empty());
     assert!(lint_text(&format!("{text}\n<!-- weekly-report-disable -->\n")).is_empty());
     let unknown = Config::from_yaml("rules:\n  ratio-mismatsh: error\n", "t.yaml").unwrap();
-    assert!(lint::validate_rule_config(&unknown)
-        .unwrap_err()
-        .contains("ratio-mismatsh"));
+    assert_eq!(
+        lint::validate_rule_config(&unknown).unwrap_err(),
+        lint::UnknownRule("ratio-mismatsh".into())
+    );
 }
 
 #[test]

@@ -264,12 +264,39 @@ pub enum TaskField {
     PriorityLowest,
 }
 
+/// A vocabulary entry of the wrong form, naming its list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VocabularyProblem {
+    /// A comparator key that is none (`vocabulary.values.comparators`).
+    #[error("vocabulary.values.{list}: `{written}` is not a comparator; use >=, <=, > or <")]
+    Comparator {
+        /// `comparators` or `comparators_after`.
+        list: &'static str,
+        /// The key as written.
+        written: String,
+    },
+    /// A month key that is no month number.
+    #[error("vocabulary.calendar.months: `{0}` is not a month number (1–12)")]
+    Month(String),
+    /// A weekday key that is no weekday number.
+    #[error(
+        "vocabulary.calendar.weekdays: `{0}` is not a weekday number (1 = Monday … 7 = Sunday)"
+    )]
+    Weekday(String),
+    /// A multiplier key that is no positive number.
+    #[error("vocabulary.values.multipliers: `{0}` is not a positive number")]
+    Multiplier(String),
+    /// A task signifier of more than one character.
+    #[error("vocabulary.tasks: `{0}` is not one character (a signifier such as 📅)")]
+    Signifier(String),
+}
+
 impl Lexicon {
     /// Compiles the layers of a vocabulary (the first layer's words win within a list).
     pub fn new(layers: &[VocabularyFile], origin: &str) -> Result<Lexicon, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid {
+        let invalid = |problem: VocabularyProblem| ConfigError {
             origin: origin.to_string(),
-            message,
+            problem: problem.into(),
         };
         let mut entries: Vec<(String, Meaning)> = Vec::new();
         let mut push = |words: &[String], meaning: Meaning| {
@@ -389,17 +416,19 @@ impl Lexicon {
             push(&v.approximate_after, Meaning::ApproximateAfter);
             for (op, words) in &v.comparators {
                 let op = Comparison::from_symbol(op).ok_or_else(|| {
-                    invalid(format!(
-                        "vocabulary.values.comparators: `{op}` is not a comparator; use >=, <=, > or <"
-                    ))
+                    invalid(VocabularyProblem::Comparator {
+                        list: "comparators",
+                        written: op.clone(),
+                    })
                 })?;
                 push(words, Meaning::Comparator(op));
             }
             for (op, words) in &v.comparators_after {
                 let op = Comparison::from_symbol(op).ok_or_else(|| {
-                    invalid(format!(
-                        "vocabulary.values.comparators_after: `{op}` is not a comparator; use >=, <=, > or <"
-                    ))
+                    invalid(VocabularyProblem::Comparator {
+                        list: "comparators_after",
+                        written: op.clone(),
+                    })
                 })?;
                 push(words, Meaning::ComparatorAfter(op));
             }
@@ -418,19 +447,13 @@ impl Lexicon {
             push(&v.nobody, Meaning::Nobody);
             let c = &l.calendar;
             for (key, words) in &c.months {
-                let n = numbered(key, 12).ok_or_else(|| {
-                    invalid(format!(
-                        "vocabulary.calendar.months: `{key}` is not a month number (1–12)"
-                    ))
-                })?;
+                let n = numbered(key, 12)
+                    .ok_or_else(|| invalid(VocabularyProblem::Month(key.clone())))?;
                 push(words, Meaning::Month(n));
             }
             for (key, words) in &c.weekdays {
-                let n = numbered(key, 7).ok_or_else(|| {
-                    invalid(format!(
-                        "vocabulary.calendar.weekdays: `{key}` is not a weekday number (1 = Monday … 7 = Sunday)"
-                    ))
-                })?;
+                let n = numbered(key, 7)
+                    .ok_or_else(|| invalid(VocabularyProblem::Weekday(key.clone())))?;
                 push(words, Meaning::Weekday(n));
             }
             push(&c.this_week, Meaning::ThisWeek);
@@ -498,11 +521,7 @@ impl Lexicon {
             }
             for (factor, forms) in &v.multipliers {
                 let f = Num::parse(factor).filter(|f| f.0 > rust_decimal::Decimal::ZERO);
-                let f = f.ok_or_else(|| {
-                    invalid(format!(
-                        "vocabulary.values.multipliers: `{factor}` is not a positive number"
-                    ))
-                })?;
+                let f = f.ok_or_else(|| invalid(VocabularyProblem::Multiplier(factor.clone())))?;
                 multipliers.extend(forms.iter().map(|w| Suffix {
                     written: w.clone(),
                     value: f,
@@ -541,11 +560,7 @@ impl Lexicon {
                                 tasks.push((c, field));
                             }
                         }
-                        _ => {
-                            return Err(invalid(format!(
-                            "vocabulary.tasks: `{w}` is not one character (a signifier such as 📅)"
-                        )))
-                        }
+                        _ => return Err(invalid(VocabularyProblem::Signifier(w.clone()))),
                     }
                 }
             }

@@ -146,7 +146,12 @@ pub(super) fn front_matter(
             None
         }
         Err(message) => {
-            let first = message.lines().next().unwrap_or("invalid YAML").to_string();
+            let first = message
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("invalid YAML")
+                .to_string();
             ctx.report(
                 "invalid-front-matter",
                 Severity::Warning,

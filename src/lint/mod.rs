@@ -157,16 +157,21 @@ pub fn find_rule(id_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }
 
-/// Checks the configuration's `rules:` keys, naming any that is not a rule.
-pub fn validate_rule_config(config: &Config) -> Result<(), String> {
-    for key in config.rule_levels.keys() {
-        if find_rule(key).is_none() {
-            return Err(format!(
-                "rules.{key}: there is no such rule; `weekly-report rules` lists them"
-            ));
-        }
+/// A key of the configuration's `rules:` that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rules.{0}: there is no such rule; `weekly-report rules` lists them")]
+pub struct UnknownRule(pub String);
+
+/// Checks the configuration's `rules:` keys, naming the first that is not a rule.
+pub fn validate_rule_config(config: &Config) -> Result<(), UnknownRule> {
+    match config
+        .rule_levels
+        .keys()
+        .find(|key| find_rule(key).is_none())
+    {
+        Some(key) => Err(UnknownRule(key.clone())),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The severity a rule runs at under `config`.

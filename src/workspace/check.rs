@@ -47,22 +47,22 @@ pub enum CheckError {
 
 /// The configuration's `rules:` names a rule that does not exist.
 #[derive(Debug, thiserror::Error)]
-#[error("invalid configuration in `{origin}`: {message}")]
+#[error("invalid configuration in `{origin}`: {problem}")]
 pub struct RuleConfigError {
     /// The configuration file, or `built-in configuration`.
     pub origin: String,
-    /// What is wrong.
-    pub message: String,
+    /// The key that names no rule.
+    pub problem: lint::UnknownRule,
 }
 
 /// Checks that every key of the configuration's `rules:` names a rule; `path` is where the
 /// configuration came from (`None`: built in).
 pub fn validate_rules(config: &Config, path: Option<&Path>) -> Result<(), RuleConfigError> {
-    lint::validate_rule_config(config).map_err(|message| RuleConfigError {
+    lint::validate_rule_config(config).map_err(|problem| RuleConfigError {
         origin: path.map_or("built-in configuration".to_string(), |p| {
             p.display().to_string()
         }),
-        message,
+        problem,
     })
 }
 

@@ -6,7 +6,6 @@
 //! ([`Config::from_yaml`]). Matchers are compiled lazily, once, and only those a run needs.
 
 mod lexicon;
-mod matcher;
 pub mod writing;
 
 use chrono::NaiveDate;
@@ -17,7 +16,7 @@ use serde::Deserialize;
 pub use lexicon::{
     leftmost_longest_per_kind, Lexicon, Meaning, MeaningKind, TaskField, Unit, WordHit,
 };
-pub use matcher::{WordMatch, WordMatcher};
+pub use crate::matching::{WordMatch, WordMatcher};
 
 use std::collections::BTreeMap;
 

@@ -35,6 +35,7 @@ pub mod draft;
 pub mod explain;
 pub mod extract;
 pub mod lint;
+pub mod matching;
 pub mod model;
 pub mod parse;
 pub mod render;

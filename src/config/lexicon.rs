@@ -14,7 +14,7 @@ use crate::config::{
 };
 use crate::model::{Health, MetricKind, NoteKind, Num, Status};
 
-use super::matcher::WordMatcher;
+use crate::matching::WordMatcher;
 
 /// What a vocabulary word means. A word may mean several things, one per [`Meaning::kind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -472,7 +472,7 @@ impl Lexicon {
         let mut by_key: Vec<(String, Vec<Meaning>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for (word, meaning) in entries {
-            let key = super::matcher::fold(&word);
+            let key = crate::matching::fold(&word);
             if key.is_empty() {
                 continue;
             }

@@ -1,4 +1,5 @@
-//! A compiled list of words or phrases that finds them in text and says what each means.
+//! Text matching: a compiled list of words or phrases that finds them in text and says what
+//! each means. The vocabulary ([`crate::config`]) and the lexer search with it.
 //!
 //! Built on Aho-Corasick rather than one regex alternation: a vocabulary of hundreds of words
 //! compiles in microseconds instead of milliseconds, which is most of the time a pre-commit

@@ -13,10 +13,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub use crate::matching::{WordMatch, WordMatcher};
 pub use lexicon::{
     leftmost_longest_per_kind, Lexicon, Meaning, MeaningKind, TaskField, Unit, WordHit,
 };
-pub use crate::matching::{WordMatch, WordMatcher};
 
 use std::collections::BTreeMap;
 

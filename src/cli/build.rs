@@ -10,6 +10,7 @@ use weekly_report::analyze::{self, Period, RollupOptions};
 use weekly_report::config::Config;
 use weekly_report::database;
 use weekly_report::workspace::build::{self, Comparison, ReportFormat};
+use weekly_report::workspace::watch::{watch, Watching};
 
 use super::Outcome;
 use weekly_report::sink::{Pending, Replace};
@@ -98,11 +99,21 @@ pub fn run(mut args: Args) -> anyhow::Result<Outcome> {
         return write_database(&args);
     }
     if args.watch {
-        return super::watch::run(
-            &args.dir,
-            args.output.as_deref().unwrap_or(Path::new("report.md")),
-            || build_once(&args),
-        );
+        let output = args.output.as_deref().unwrap_or(Path::new("report.md"));
+        let (dir, report) = (super::shown(&args.dir), super::shown(output));
+        let build = || {
+            if let Err(e) = build_once(&args) {
+                super::report_skipped(&format!("{e:#}"));
+            }
+        };
+        let said = |moment| match moment {
+            Watching::Started => eprintln!("watching {dir} for changes (Ctrl-C to stop)"),
+            Watching::Gone => eprintln!(
+                "{dir} is gone; {report} is kept as it was; waiting for the folder to come back"
+            ),
+            Watching::Back => eprintln!("{dir} is back; rebuilding and watching it again"),
+        };
+        match watch(&args.dir, output, build, said)? {}
     }
     let Some(output) = &args.output else {
         let built = build(&args)?;

@@ -16,7 +16,6 @@ mod rules;
 mod shell;
 mod sql;
 mod templates;
-mod watch;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

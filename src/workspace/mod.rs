@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod draft;
 pub mod init;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

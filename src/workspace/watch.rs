@@ -4,29 +4,48 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
-
-use super::Outcome;
 
 /// How often a folder that disappeared is looked for.
 const REAPPEAR_POLL: Duration = Duration::from_millis(250);
 
-/// Builds once, then again after every burst of changes under `dir` (changes to `output` and
-/// to our own temporary files are ignored), until interrupted. When `dir` disappears the
-/// report is kept and the folder is waited for; when it is back, it is watched again.
-pub fn run(
+/// What happens while a folder is watched, for the caller to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watching {
+    /// The folder is watched (again).
+    Started,
+    /// The folder is gone; the report is kept and the folder waited for.
+    Gone,
+    /// The folder is back; it is rebuilt and watched again.
+    Back,
+}
+
+/// Why watching stopped.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot watch `{}`", dir.display())]
+pub struct WatchError {
+    /// The folder.
+    pub dir: std::path::PathBuf,
+    /// The cause.
+    #[source]
+    pub source: notify::Error,
+}
+
+/// Runs `build` once, then again after every burst of changes under `dir` (changes to the
+/// file named `output` and to the tool's temporary files are ignored), until interrupted or
+/// the watch fails. When `dir` disappears the report is kept and the folder is waited for;
+/// when it is back, it is watched again. `said` hears each of these moments.
+pub fn watch(
     dir: &Path,
     output: &Path,
-    build: impl Fn() -> anyhow::Result<()>,
-) -> anyhow::Result<Outcome> {
-    let report = |r: anyhow::Result<()>| {
-        if let Err(e) = r {
-            super::report_skipped(&format!("{e:#}"));
-        }
+    mut build: impl FnMut(),
+    mut said: impl FnMut(Watching),
+) -> Result<std::convert::Infallible, WatchError> {
+    let failed = |source| WatchError {
+        dir: dir.to_path_buf(),
+        source,
     };
-    let shown = super::shown(dir);
-    report(build());
+    build();
     let output_name = output.file_name().map(|n| n.to_os_string());
     let relevant = |event: &notify::Event| {
         event.paths.iter().any(|p| {
@@ -34,16 +53,16 @@ pub fn run(
             name != output_name.as_deref()
                 && !name
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(weekly_report::sink::TEMP_PREFIX))
+                    .is_some_and(|n| n.starts_with(crate::sink::TEMP_PREFIX))
         })
     };
     loop {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx).context("cannot watch for changes")?;
+        let mut watcher = notify::recommended_watcher(tx).map_err(failed)?;
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch `{shown}`"))?;
-        eprintln!("watching {shown} for changes (Ctrl-C to stop)");
+            .map_err(failed)?;
+        said(Watching::Started);
         while let Ok(event) = rx.recv() {
             let Ok(event) = event else { continue };
             if !relevant(&event) || event.kind.is_access() {
@@ -54,22 +73,19 @@ pub fn run(
             if !dir.is_dir() {
                 break;
             }
-            report(build());
+            build();
         }
         // The folder is gone (its watch with it): keep the report and wait for it.
         drop(watcher);
         if !dir.is_dir() {
-            eprintln!(
-                "{shown} is gone; {} is kept as it was; waiting for the folder to come back",
-                super::shown(output)
-            );
+            said(Watching::Gone);
             while !dir.is_dir() {
                 std::thread::sleep(REAPPEAR_POLL);
             }
             // Let the folder fill before the first build.
             std::thread::sleep(REAPPEAR_POLL);
-            eprintln!("{shown} is back; rebuilding and watching it again");
+            said(Watching::Back);
         }
-        report(build());
+        build();
     }
 }

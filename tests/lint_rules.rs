@@ -52,7 +52,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("value-out-of-range", "## 系统运行数据\n\n- 出金成功率：199.99%\n", "出金成功率 is 199.99%, outside 0–100%"),
     ("invalid-date", "## O1 x\n\n- 项目甲：计划7/32上线\n", "`7/32` is not a date: there is no such day"),
     ("ratio-mismatch", "## O1 x\n\n- 打标，一共179个数据库，完成48个数据库，完成率：26.97%\n", "stated 26.97% but 48/179 is 26.82%"),
-    ("incident-event-mismatch", "## 稳定性\n\n- 事故数AB级0次，CD级0次\n\n## 生产稳定性事件\n\n- 7/3 18:40 告警，影响8分钟\n", "counts 0 incident(s) (AB 0, CD 0) but lists 1 stability event(s)"),
+    ("incident-event-mismatch", "## 稳定性\n\n- 事故数AB级0次，CD级0次\n\n## 生产稳定性事件\n\n- 7/3 18:40 告警，影响8分钟\n", "counts 0 incidents (AB 0, CD 0) but lists 1 stability event"),
     ("overdue-item", "## O1 x\n\n- 店东看账，开发中，计划7/5上线\n", "店东看账 was due 2023-07-05, before this note's date 2023-07-08, and is not done"),
     ("duplicate-metric", "## 运行数据\n\n- 入金成功率：99.9%\n", "入金成功率 is stated twice (line 5: 99.9, line 9: 99.9); the first counts"),
     ("heading-level-jump", "#### 深层标题\n\n- x\n", "heading jumps from level 2 to 4"),

@@ -43,7 +43,11 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
             if stated != *n {
                 out.emit(
                     incidents.span,
-                    format!("counts {stated} {grade} incident(s) but lists {n} {grade} stability event(s)"),
+                    format!(
+                        "counts {} but lists {}",
+                        counted_as(u64::from(stated), &format!("{grade} incident")),
+                        counted_as(u64::from(*n), &format!("{grade} stability event"))
+                    ),
                     Some(format!("update the {grade} count, or the events' grades")),
                 );
             }
@@ -54,9 +58,10 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
         out.emit(
             incidents.span,
             format!(
-                "counts {counted} incident(s) ({}) but lists {} stability event(s)",
+                "counts {} ({}) but lists {}",
+                counted_as(u64::from(counted), "incident"),
                 listing(&incidents.by_grade),
-                note.events.len()
+                counted_as(note.events.len() as u64, "stability event")
             ),
             Some(format!(
                 "if every event is an incident, update the counts; name an event's grade (P2, {}) to compare by grade",
@@ -64,4 +69,9 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
             )),
         );
     }
+}
+
+/// `1 incident`, `2 incidents`, `0 incidents`.
+fn counted_as(n: u64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

@@ -36,6 +36,7 @@ pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod server;
 pub mod sink;
 pub mod source;
 pub mod workspace;

@@ -531,3 +531,114 @@ fn a_note_larger_than_the_limit_is_one_diagnostic_and_the_server_goes_on() {
         .all(|d| d["code"].is_string()));
     assert!(client.shutdown());
 }
+
+/// The README's Neovim 0.7–0.10 snippet, as a user pastes it into `init.lua`.
+fn readme_neovim_snippet() -> String {
+    let readme = std::fs::read_to_string(common::root("README.md")).unwrap();
+    let after = readme
+        .split_once("Neovim 0.7 to 0.10")
+        .expect("the README has the Neovim 0.7 snippet")
+        .1;
+    let block = after.split_once("```lua\n").unwrap().1;
+    block.split_once("```").unwrap().0.to_string()
+}
+
+/// What the test adds to the user's `init.lua`: once Neovim has started, wait for the
+/// diagnostics, hover the first metric line, write both out as JSON and quit.
+const NVIM_HARNESS: &str = r#"
+vim.api.nvim_create_autocmd('VimEnter', { callback = function()
+  vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 20)
+  local result = { diagnostics = {}, filetype = vim.bo.filetype }
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    local lsp = d.user_data and d.user_data.lsp or {}
+    table.insert(result.diagnostics, {
+      lnum = d.lnum, col = d.col, source = d.source, message = d.message,
+      code = d.code or lsp.code,
+    })
+  end
+  local params = {
+    textDocument = vim.lsp.util.make_text_document_params(),
+    position = { line = 12, character = 4 },
+  }
+  local answers = vim.lsp.buf_request_sync(0, 'textDocument/hover', params, 10000) or {}
+  for _, answer in pairs(answers) do
+    if answer.result then result.hover = answer.result.contents.value end
+  end
+  local out = io.open(os.getenv('WR_NVIM_OUT'), 'w')
+  out:write(vim.fn.json_encode(result))
+  out:close()
+  vim.cmd('qa!')
+end })
+"#;
+
+#[test]
+#[ignore = "needs nvim (Debian's neovim; .ci/run installs it; run with --include-ignored)"]
+fn neovim_shows_the_samples_diagnostics_through_the_readme_config() {
+    let nvim = common::tool("nvim", common::on_path("nvim"));
+    let (dir, notes) = common::example_copy();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let init = home.join("init.lua");
+    std::fs::write(
+        &init,
+        format!("{}\n{NVIM_HARNESS}", readme_neovim_snippet()),
+    )
+    .unwrap();
+    let out = dir.path().join("nvim.json");
+    // `weekly-report` on PATH, as the snippet expects.
+    let bin_dir = binary().parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let status = std::process::Command::new(nvim)
+        .args(["--headless", "-i", "NONE", "-u"])
+        .arg(&init)
+        .arg(notes.join(SAMPLE))
+        .current_dir(&notes)
+        .env("PATH", path)
+        .env("WR_NVIM_OUT", &out)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("XDG_DATA_HOME", &home)
+        .env("XDG_STATE_HOME", &home)
+        .env("XDG_CACHE_HOME", &home)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .expect("nvim runs");
+    assert!(status.success());
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(result["filetype"], "markdown");
+    let mut seen: Vec<(String, u64, u64)> = result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["source"], "weekly-report");
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["lnum"].as_u64().unwrap(),
+                d["col"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    seen.sort();
+    // Neovim turns the UTF-16 column (49) back into a byte column of the line: the server's
+    // columns landed on `完成率` in its terms too.
+    let text = std::fs::read_to_string(notes.join(SAMPLE)).unwrap();
+    let line_62 = text.lines().nth(61).unwrap();
+    let bytes_before: usize = line_62.chars().take(49).map(char::len_utf8).sum();
+    assert!(line_62[bytes_before..].starts_with("完成率"));
+    assert_eq!(
+        seen,
+        [
+            ("WR003".to_string(), 61, bytes_before as u64),
+            ("WR005".to_string(), 18, 2)
+        ],
+        "{result:#}"
+    );
+    let hover = result["hover"].as_str().unwrap();
+    assert!(
+        hover.contains("metric 入金有效成功率") && hover.contains("value 99.99"),
+        "{hover}"
+    );
+}

@@ -550,6 +550,8 @@ impl Server<'_> {
                         }),
                 )
             }
+            #[cfg(test)]
+            "weekly-report/test-panic" => panic!("a test asked for a panic"),
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("weekly-report does not answer {other}"),
@@ -665,4 +667,87 @@ fn check(
         })
         .collect();
     (checked, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(id: i32, method: &str, params: serde_json::Value) -> Message {
+        Request::new(RequestId::from(id), method.to_string(), params).into()
+    }
+
+    fn response(client: &Connection) -> Response {
+        loop {
+            match client.receiver.recv_timeout(Duration::from_secs(10)) {
+                Ok(Message::Response(r)) => return r,
+                Ok(_) => continue,
+                Err(e) => panic!("no response from the server: {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_request_is_an_error_response_and_the_server_goes_on() {
+        let (server, client) = Connection::memory();
+        let running = std::thread::spawn(move || serve(&server, Options::default()));
+        client
+            .sender
+            .send(request(
+                1,
+                "initialize",
+                serde_json::json!({ "capabilities": {} }),
+            ))
+            .unwrap();
+        let init = response(&client);
+        assert!(init.response_result.unwrap()["capabilities"]["hoverProvider"] == true);
+        client
+            .sender
+            .send(Notification::new("initialized".into(), serde_json::json!({})).into())
+            .unwrap();
+
+        client
+            .sender
+            .send(request(
+                2,
+                "weekly-report/test-panic",
+                serde_json::Value::Null,
+            ))
+            .unwrap();
+        let failed = response(&client);
+        let error = failed.response_result.expect_err("an error response");
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert_eq!(
+            error.message,
+            "weekly-report failed answering weekly-report/test-panic: a test asked for a panic"
+        );
+
+        // Still serving: a hover of a note that is not open answers null.
+        let hover = serde_json::json!({
+            "textDocument": { "uri": "file:///nowhere/note.md" },
+            "position": { "line": 0, "character": 0 },
+        });
+        client
+            .sender
+            .send(request(3, "textDocument/hover", hover))
+            .unwrap();
+        assert_eq!(
+            response(&client).response_result.ok(),
+            Some(serde_json::Value::Null)
+        );
+
+        client
+            .sender
+            .send(request(4, "shutdown", serde_json::Value::Null))
+            .unwrap();
+        assert_eq!(response(&client).id, RequestId::from(4));
+        client
+            .sender
+            .send(Notification::new("exit".into(), serde_json::Value::Null).into())
+            .unwrap();
+        running
+            .join()
+            .unwrap()
+            .expect("the server ends without an error");
+    }
 }

@@ -173,6 +173,38 @@ fn an_editor_session_sees_the_samples_findings_hovers_fixes_the_title_and_exits(
 }
 
 #[test]
+fn hovering_an_event_shows_its_derived_impact_and_a_continuation_line_its_event() {
+    let (_dir, _notes, mut client, uri, _text) = open_sample(Value::Null);
+    client.diagnostics(&uri);
+    let hover = |client: &mut Client, line: u64| {
+        let answer = client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 2 } }),
+        );
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Line 67: `- 7/5 11:21 监控发现企查查异常…` with its recovery at 16:53 further on.
+    let event = hover(&mut client, 66);
+    assert!(event.contains("at 2023-07-05 11:21"), "{event}");
+    assert!(event.contains("impact 332 min"), "{event}");
+    assert!(event.contains("derived 332 min = 16:53 − 11:21"), "{event}");
+    // Line 66, `原因：… 影响8分钟`, belongs to the event of line 65.
+    let continuation = hover(&mut client, 65);
+    assert!(continuation.contains("part of line 65:"), "{continuation}");
+    assert!(continuation.contains("impact 8 min"), "{continuation}");
+    // A blank line gave nothing: no hover.
+    let blank = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 0 } }),
+    );
+    assert_eq!(blank["result"], Value::Null);
+    assert!(client.shutdown());
+}
+
+#[test]
 fn incremental_edits_count_utf16_columns_of_chinese_text() {
     let (_dir, _notes, mut client, uri, _text) = open_sample(Value::Null);
     client.diagnostics(&uri);

@@ -242,6 +242,32 @@ fn incremental_edits_count_utf16_columns_of_chinese_text() {
 }
 
 #[test]
+fn a_burst_of_changes_within_the_debounce_is_checked_once_at_its_last_version() {
+    let (_dir, notes) = common::example_copy();
+    let mut client = Client::start(&binary(), &["--debounce-ms", "400"], &notes, Value::Null);
+    let path = notes.join(SAMPLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = file_uri(&path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+    );
+    client.diagnostics(&uri);
+    // Five keystrokes, the last one putting the right figure in.
+    for (version, figure) in [(2, "2"), (3, "26"), (4, "26."), (5, "26.8"), (6, "26.82")] {
+        change_all(&mut client, &uri, version, &text.replace("26.97", figure));
+    }
+    // The first publication after the burst is of its last version: none of 2–5 was checked.
+    let published = client.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(published["params"]["version"], 6);
+    assert_eq!(
+        rule_codes(published["params"]["diagnostics"].as_array().unwrap()),
+        [("WR005".to_string(), 18)]
+    );
+    assert!(client.shutdown());
+}
+
+#[test]
 fn disabling_a_rule_for_the_note_inserts_the_directive_below_the_title() {
     let (_dir, _notes, mut client, uri, text) = open_sample(Value::Null);
     let diagnostics = client.diagnostics(&uri);
@@ -673,4 +699,12 @@ fn neovim_shows_the_samples_diagnostics_through_the_readme_config() {
         hover.contains("metric 入金有效成功率") && hover.contains("value 99.99"),
         "{hover}"
     );
+}
+
+#[test]
+fn exit_without_shutdown_ends_the_server_with_an_error_status() {
+    let (_dir, _notes, mut client, uri, _text) = open_sample(Value::Null);
+    client.diagnostics(&uri);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_status().code(), Some(2));
 }

@@ -107,6 +107,10 @@ pub enum ServerError {
     /// Reading standard input or writing standard output failed.
     #[error("reading or writing the client's messages")]
     Io(#[from] std::io::Error),
+    /// The client said `exit` without asking for `shutdown` first (the protocol has the
+    /// server exit with an error then).
+    #[error("the client said exit before shutdown")]
+    ExitBeforeShutdown,
 }
 
 /// Serves one editor over standard input and output until it sends `exit`.
@@ -182,7 +186,7 @@ type Configs = BTreeMap<ConfigKey, Result<Config, String>>;
 enum Next {
     /// Read the configurations again (one changed, or a note needs one not read yet).
     Reload,
-    /// The client said `exit`, or went away.
+    /// The client asked for `shutdown` then said `exit`, or went away.
     Exit,
 }
 
@@ -319,7 +323,9 @@ impl Server<'_> {
                     let response = self.answer(request, configs);
                     self.send(response.into())?;
                 }
-                Message::Notification(n) if n.method == "exit" => return Ok(Next::Exit),
+                Message::Notification(n) if n.method == "exit" => {
+                    return Err(ServerError::ExitBeforeShutdown)
+                }
                 Message::Notification(n) => {
                     if let Some(next) = self.notified(n, configs, checkers) {
                         return Ok(next);

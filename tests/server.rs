@@ -268,6 +268,49 @@ fn a_burst_of_changes_within_the_debounce_is_checked_once_at_its_last_version() 
 }
 
 #[test]
+fn a_crlf_buffer_gets_the_positions_of_its_lines_and_fixes_that_keep_its_line_endings() {
+    let (_dir, notes) = common::example_copy();
+    let mut client = Client::start(&binary(), &[], &notes, Value::Null);
+    let path = notes.join(SAMPLE);
+    let crlf = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n");
+    let broken = crlf.replacen("第28周", "第30周", 1);
+    let uri = file_uri(&path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": broken } }),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(
+        rule_codes(&diagnostics),
+        [
+            ("WR004".to_string(), 0),
+            ("WR005".to_string(), 18),
+            ("WR003".to_string(), 61)
+        ]
+    );
+    assert_eq!(
+        find(&diagnostics, "WR003")["range"]["start"]["character"],
+        49
+    );
+    let wr004 = find(&diagnostics, "WR004").clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": wr004["range"], "context": { "diagnostics": [wr004] } }),
+    );
+    let fix = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap()
+        .clone();
+    assert_eq!(apply(&broken, &fix["edit"], &uri), crlf);
+    assert!(client.shutdown());
+}
+
+#[test]
 fn disabling_a_rule_for_the_note_inserts_the_directive_below_the_title() {
     let (_dir, _notes, mut client, uri, text) = open_sample(Value::Null);
     let diagnostics = client.diagnostics(&uri);

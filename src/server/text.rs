@@ -159,6 +159,24 @@ mod tests {
         assert_eq!(lines.offset(text, Position::new(7, 0)), text.len());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_position_leads_back_to_its_offset(
+            text in "[a-z完成率：🎉\r\n ]{0,40}",
+            pick in 0usize..64,
+        ) {
+            let lines = Lines::new(&text);
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                // Between the `\r` and `\n` of a CRLF is no position of its own.
+                .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
+                .collect();
+            let offset = boundaries[pick % boundaries.len()];
+            let position = lines.position(&text, offset);
+            proptest::prop_assert_eq!(lines.offset(&text, position), offset);
+        }
+    }
+
     #[test]
     fn incremental_edits_replace_their_range_and_full_edits_the_text() {
         let mut buffer = Buffer::new("# 第30周 2023-07-08\r\n\r\n正文\r\n".into());

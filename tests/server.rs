@@ -751,3 +751,51 @@ fn exit_without_shutdown_ends_the_server_with_an_error_status() {
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_status().code(), Some(2));
 }
+
+/// The server's resident set, in KB.
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn memory_does_not_grow_with_edits() {
+    let (_dir, _notes, mut client, uri, _text) = open_sample(Value::Null);
+    client.diagnostics(&uri);
+    let edit = |client: &mut Client, version: i32| {
+        let figure = if version % 2 == 0 { "26.82" } else { "26.97" };
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{
+                    "range": { "start": { "line": 61, "character": 53 }, "end": { "line": 61, "character": 58 } },
+                    "text": figure,
+                }],
+            }),
+        );
+        client.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+        });
+        client.backlog.clear();
+    };
+    for version in 2..102 {
+        edit(&mut client, version);
+    }
+    let after_100 = rss_kb(client.pid());
+    for version in 102..602 {
+        edit(&mut client, version);
+    }
+    let after_600 = rss_kb(client.pid());
+    // Each check replaces the note's last one: 500 more edits leave the resident set where
+    // it was (within 1 MB of allocator slack).
+    assert!(
+        after_600 <= after_100 + 1024,
+        "{after_100} KB after 100 edits, {after_600} KB after 600"
+    );
+    assert!(client.shutdown());
+}

@@ -24,7 +24,7 @@ out=target/bench
 mkdir -p "$out"
 
 echo "--- building"
-cargo build --release --quiet --bin weekly-report --example floor --example corpus
+cargo build --release --quiet --bin weekly-report --example floor --example corpus --example lsp_latency
 wr=target/release/weekly-report
 floor=target/release/examples/floor
 
@@ -83,6 +83,8 @@ if $peers; then
   hf markdownlint-corpus 1 "$mdl '$big/**/*.md' > /dev/null 2>&1"
 fi
 
+echo "--- language server: didChange → publishDiagnostics, the sample and a note of a 500-week folder"
+for note in "examples/notes/第28周 2023-07-08.md" "$one"; do target/release/examples/lsp_latency "$note" 2000; done | tee "$out/lsp.md"
 echo "--- peak memory (/usr/bin/time -v)"
 mem() { # NAME COMMAND → KB
   /usr/bin/time -v bash -c "$2" 2>&1 >/dev/null | awk -v n="$1" '/Maximum resident/ { print n, $6 }'

@@ -39,6 +39,7 @@ pub mod matching;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod server;
 pub mod sink;
 pub mod source;
 pub mod workspace;

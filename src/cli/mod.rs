@@ -13,6 +13,7 @@ mod explain;
 mod init;
 mod parse;
 mod rules;
+mod server;
 mod shell;
 mod sql;
 mod templates;
@@ -80,6 +81,8 @@ enum Command {
     /// Work with the report templates.
     #[command(subcommand)]
     Templates(templates::Command),
+    /// Serve notes to an editor: the Language Server Protocol over stdio.
+    Server(server::Args),
     /// Print the built-in configuration, or check the one in use.
     #[command(after_help = AFTER_HELP)]
     Config(config::Args),
@@ -115,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::New(command) => draft::run_new(command),
         Command::Templates(command) => templates::run(command),
         Command::Config(args) => config::run(args),
+        Command::Server(args) => server::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -108,12 +108,32 @@ pub struct Finding {
     pub span: Span,
     /// An automatic fix (`check --fix` applies it).
     pub fix: Option<Fix>,
+    /// Another place the finding is about (WR012: the project's line in last week's note);
+    /// the language server shows it as related information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
 }
+
+/// A place in another note that a finding refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// That note's path, as shown.
+    pub path: String,
+    /// 1-based line there.
+    pub line: u32,
+    /// The bytes there.
+    pub span: Span,
+    /// What is there (`85% in last week's note`).
+    pub message: String,
+}
+
+/// What a rule reports: where, what, a hint, a fix, a related place.
+type Found = (Span, String, Option<String>, Option<Fix>, Option<Related>);
 
 /// Collects what one rule finds.
 #[derive(Debug, Default)]
 pub struct Emitter<'s> {
-    found: Vec<(Span, String, Option<String>, Option<Fix>)>,
+    found: Vec<Found>,
     /// The note laid out line by line, made once for the rules of one note that read it.
     explained: Option<&'s std::cell::OnceCell<crate::explain::Explanation>>,
 }
@@ -134,7 +154,19 @@ impl Emitter<'_> {
 
     /// Reports `message` about `span`, with an optional hint.
     pub fn emit(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
-        self.found.push((span, message.into(), hint, None));
+        self.found.push((span, message.into(), hint, None, None));
+    }
+
+    /// Reports `message` about `span` that refers to `related`, a place in another note.
+    pub fn emit_related(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        hint: Option<String>,
+        related: Related,
+    ) {
+        self.found
+            .push((span, message.into(), hint, None, Some(related)));
     }
 
     /// Reports a finding that `fix` corrects.
@@ -145,7 +177,8 @@ impl Emitter<'_> {
         hint: Option<String>,
         fix: Fix,
     ) {
-        self.found.push((span, message.into(), hint, Some(fix)));
+        self.found
+            .push((span, message.into(), hint, Some(fix), None));
     }
 }
 
@@ -228,7 +261,7 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
             explained: Some(&explained),
         };
         (rule.check)(input, &mut emitter);
-        for (span, message, hint, fix) in emitter.found {
+        for (span, message, hint, fix, related) in emitter.found {
             let (line, column) = lines.line_col(input.text, span.start);
             let (end_line, end_column) = lines.line_col(input.text, span.end.max(span.start));
             out.push(Finding {
@@ -244,6 +277,7 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
                 end_column,
                 span,
                 fix,
+                related,
             });
         }
     }

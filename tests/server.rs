@@ -110,10 +110,22 @@ fn an_editor_session_sees_the_samples_findings_hovers_fixes_the_title_and_exits(
         .as_str()
         .unwrap()
         .starts_with("stated 26.97% but 48/179 is 26.82%"));
-    assert!(wr003["codeDescription"]["href"]
-        .as_str()
+    // The code links to the rule in the reference the server wrote to its cache folder, which
+    // an editor opens offline.
+    let reference = client
+        .cache
+        .path()
+        .join("weekly-report")
+        .join(env!("CARGO_PKG_VERSION"))
+        .join("rules.md");
+    let href = wr003["codeDescription"]["href"].as_str().unwrap();
+    assert_eq!(
+        href,
+        format!("file://{}#wr003-ratio-mismatch", reference.display())
+    );
+    assert!(std::fs::read_to_string(&reference)
         .unwrap()
-        .ends_with("docs/rules.md#wr003-ratio-mismatch"));
+        .contains("\n## WR003 ratio-mismatch\n"));
 
     // Hovering the first metric line (line 13, `- 入金有效成功率：99.99%`) shows what
     // `explain` read from it.

@@ -20,16 +20,17 @@ pub struct Args {
     /// Show derived values (an event's impact worked out from its times) as inlay hints.
     #[arg(long)]
     inlay_hints: bool,
-    /// Where diagnostic codes link to: the address of the rules reference (docs/rules.md).
-    #[arg(long, value_name = "URL", default_value = server::RULES_URL)]
-    rules_url: String,
+    /// Where diagnostic codes link to: the address of the rules reference (docs/rules.md)
+    /// [default: a copy the server writes to the user's cache folder].
+    #[arg(long, value_name = "URL")]
+    rules_url: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     server::run(Options {
         config: args.config,
         debounce: Duration::from_millis(args.debounce_ms),
-        rules_url: args.rules_url,
+        rules_url: args.rules_url.or_else(server::local_rules_reference),
         inlay_hints: args.inlay_hints,
     })?;
     Ok(Outcome::Clean)

@@ -38,12 +38,12 @@ pub fn severity(level: RuleLevel) -> DiagnosticSeverity {
 }
 
 /// `finding` of the checked `text` (whose lines are `lines`) as a diagnostic; `rules_url` is
-/// the rules reference's address; `max_bytes` caps what is read of a related note.
+/// the rules reference's address (none: no link); `max_bytes` caps what is read of a related note.
 pub fn diagnostic(
     finding: &Finding,
     text: &str,
     lines: &Lines,
-    rules_url: &str,
+    rules_url: Option<&str>,
     max_bytes: u64,
 ) -> Diagnostic {
     let message = match &finding.hint {
@@ -54,7 +54,8 @@ pub fn diagnostic(
         range: lines.range(text, finding.span.start, finding.span.end),
         severity: Some(severity(finding.level)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: rule_link(rules_url, finding.rule, finding.name)
+        code_description: rules_url
+            .and_then(|url| rule_link(url, finding.rule, finding.name))
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,

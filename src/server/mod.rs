@@ -60,13 +60,26 @@ use crate::source::{self, Decoded, Encoding};
 use crate::workspace::check::{validate_rules, Checker};
 use text::{Buffer, Lines};
 
-/// Where the rules reference is published; a diagnostic's `codeDescription` links to a
-/// rule's heading in it.
-pub const RULES_URL: &str = concat!(
-    "https://docs.rs/crate/weekly-report/",
-    env!("CARGO_PKG_VERSION"),
-    "/source/docs/rules.md"
-);
+/// The rules reference the tool carries (`docs/rules.md`), as a file an editor can open
+/// offline: written once per version to the user's cache folder
+/// (`$XDG_CACHE_HOME/weekly-report/VERSION/rules.md`, else under `~/.cache`) and never
+/// replacing a file it did not write. Its `file://` address; `None` when there is no such
+/// folder, it cannot be written, or another file stands there (diagnostics then carry no
+/// link).
+pub fn local_rules_reference() -> Option<String> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    let dir = base.join("weekly-report").join(env!("CARGO_PKG_VERSION"));
+    let path = dir.join("rules.md");
+    let text = crate::lint::reference_markdown();
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::create_dir_all(&dir).ok()?;
+        crate::sink::write_file(&path, text.as_bytes(), crate::sink::Replace::Never).ok()?;
+    }
+    Some(uri::from_path(&path)?.to_string())
+}
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -77,8 +90,8 @@ pub struct Options {
     /// How long a note must go unchanged before it is checked (changes already waiting are
     /// always taken together).
     pub debounce: Duration,
-    /// The rules reference's address, for the links of diagnostic codes.
-    pub rules_url: String,
+    /// The rules reference's address, for the links of diagnostic codes (none: no links).
+    pub rules_url: Option<String>,
     /// Whether derived values show as inlay hints (also `"inlayHints": true` in the client's
     /// initialization options).
     pub inlay_hints: bool,
@@ -89,7 +102,7 @@ impl Default for Options {
         Options {
             config: None,
             debounce: Duration::ZERO,
-            rules_url: RULES_URL.to_string(),
+            rules_url: None,
             inlay_hints: false,
         }
     }
@@ -466,7 +479,7 @@ impl Server<'_> {
         for (uri, doc) in self.docs.iter_mut().filter(|(_, d)| d.checked.is_none()) {
             let config = configs.get(&doc.config);
             let checker = checkers.get_mut(&doc.config);
-            let (checked, diagnostics) = check(doc, config, checker, &rules_url);
+            let (checked, diagnostics) = check(doc, config, checker, rules_url.as_deref());
             doc.checked = Some(checked);
             out.push(PublishDiagnosticsParams::new(
                 uri.clone(),
@@ -617,7 +630,7 @@ fn check(
     doc: &Document,
     config: Option<&Result<Config, String>>,
     checker: Option<&mut Checker<'_>>,
-    rules_url: &str,
+    rules_url: Option<&str>,
 ) -> (Checked, Vec<Diagnostic>) {
     let text = source::normalize_line_endings(doc.buffer.text().to_string());
     let checked = |findings| Checked {

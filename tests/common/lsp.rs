@@ -23,6 +23,9 @@ pub struct Client {
     /// Server-to-client messages read while waiting for something else (notifications,
     /// requests), in order.
     pub backlog: Vec<Value>,
+    /// The server's cache folder (`XDG_CACHE_HOME`), where it writes the rules reference its
+    /// diagnostics link to: a temporary one, never the user's.
+    pub cache: tempfile::TempDir,
 }
 
 impl Client {
@@ -33,8 +36,10 @@ impl Client {
         cwd: &Path,
         initialization_options: Value,
     ) -> Client {
+        let cache = tempfile::tempdir().expect("a temporary folder");
         let mut child = Command::new(binary)
             .arg("server")
+            .env("XDG_CACHE_HOME", cache.path())
             .args(args)
             .current_dir(cwd)
             .stdin(Stdio::piped())
@@ -59,6 +64,7 @@ impl Client {
             messages,
             next_id: 0,
             backlog: Vec::new(),
+            cache,
         };
         let root = file_uri(cwd);
         let result = client.request(

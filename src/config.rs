@@ -661,6 +661,8 @@ pub struct TableColumnWords {
     pub previous: Vec<String>,
     #[serde(default)]
     pub comment: Vec<String>,
+    #[serde(default)]
+    pub change: Vec<String>,
 }
 
 /// Incident words and grades.

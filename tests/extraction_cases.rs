@@ -43,6 +43,25 @@ const CASES: &[Case] = &[
         "| 指标 | 本周 | 目标 |\n|---|---|---|\n| 入金有效成功率 | 99.97% | 99.95% |\n| 刷卡tps | 41 | 50 |",
         &["metric 入金有效成功率 success_rate 99.97% target=99.95", "metric 刷卡tps throughput 41tps target=50"],
     ),
+    // A change column (`Trend`, `环比`) is no value of this week; a cell of two figures
+    // (`9 / 12`, opened / closed) is not guessed at.
+    case(
+        "en-metrics",
+        "| Metric | This week | Target | Last week | Trend |\n|---|---|---|---|---|\n| Checkout conversion | 3.42% | 3.50% | 3.38% | ▲ 0.04 pp |",
+        &["metric Checkout conversion other 3.42% target=3.5"],
+    ),
+    case(
+        "en-metrics",
+        "| Metric | This cycle | Cycle 30 |\n|---|---|---|\n| Bugs opened / closed | 9 / 12 | 11 / 8 |\n| Escaped defects | 2 | 1 |",
+        &["metric Escaped defects other 2", "metric Escaped defects Cycle 30 other 1"],
+    ),
+    // Text inside an admonition fence (`:::tips` … `:::`, Yuque's callouts) is a callout:
+    // its lines are no projects.
+    case(
+        "zh-o1",
+        ":::tips\n填写说明：每周五更新\n:::\n\n- 对账平台：开发中",
+        &["item 对账平台 in_progress"],
+    ),
     case(
         "zh-o1",
         "- 性能测试进行中，当前刷卡消费和余额查询tps≈20，目标50tps",

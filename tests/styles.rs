@@ -21,22 +21,24 @@ fn styles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/styles")
 }
 
-/// Every `(note, expectation)` pair, sorted.
+/// Every `(note, expectation)` pair under the styles folder, at any depth (a Logseq graph
+/// keeps `journals/` and `pages/`), sorted.
 fn pairs() -> Vec<(PathBuf, PathBuf)> {
-    let mut out = Vec::new();
-    for style in std::fs::read_dir(styles_dir()).expect("the styles folder is readable") {
-        let style = style.expect("a style folder").path();
-        if !style.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&style).expect("a style folder is readable") {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) {
+        for f in std::fs::read_dir(dir).expect("a style folder is readable") {
             let f = f.expect("a file").path();
+            if f.is_dir() {
+                walk(&f, out);
+                continue;
+            }
             let name = f.to_string_lossy().to_string();
             if let Some(stem) = name.strip_suffix(".expected.yaml") {
                 out.push((PathBuf::from(format!("{stem}.md")), f));
             }
         }
     }
+    let mut out = Vec::new();
+    walk(&styles_dir(), &mut out);
     out.sort();
     out
 }

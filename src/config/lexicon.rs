@@ -353,6 +353,8 @@ impl Lexicon {
             push(&t.name, Meaning::Column(TableColumn::Name));
             push(&t.previous, Meaning::Column(TableColumn::Previous));
             push(&t.comment, Meaning::Column(TableColumn::Comment));
+            // A change since last week is no value of this one: read for nothing, as a remark.
+            push(&t.change, Meaning::Column(TableColumn::Comment));
             push(&l.target_words, Meaning::Target);
             push(&l.progress_words, Meaning::Progress);
             push(&l.metric_name_fillers, Meaning::Filler);

@@ -249,6 +249,21 @@ fn kpi_rows(ctx: &mut Ctx<'_>, note: &mut Note, t: &Table, columns: &[Column]) {
             let Some(tok) = line.tokens().iter().find(|t| t.quantity().is_some()) else {
                 continue;
             };
+            // `9 / 12` (opened / closed) holds two values: which one is the metric's is not
+            // for the tool to guess.
+            let mut figures = line.tokens().iter().filter(|t| t.quantity().is_some());
+            let pair = match (figures.next(), figures.next()) {
+                (Some(a), Some(b)) => line
+                    .text
+                    .norm
+                    .text
+                    .get(a.range.end..b.range.start)
+                    .is_some_and(|between| between.trim() == "/"),
+                _ => false,
+            };
+            if pair {
+                continue;
+            }
             let q = tok.quantity().expect("found with a quantity");
             let (metric_name, target, comparator, previous) = if is_value {
                 (

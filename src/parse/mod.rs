@@ -353,6 +353,9 @@ struct Builder {
     callouts: Vec<Vec<Block>>,
     /// Callouts opened by HTML (`<aside>`, `<details>`) and not yet closed.
     html_callouts: usize,
+    /// Callouts opened by a `:::tips` fence (Yuque, VuePress, Docusaurus admonitions) and not
+    /// yet closed by a `:::` line.
+    fenced_callouts: usize,
 }
 
 impl Builder {
@@ -620,7 +623,48 @@ impl Builder {
         if let Some(item) = self.items.last_mut() {
             item.content.push(inline);
         } else {
+            self.fenced_paragraph(inline);
+        }
+    }
+
+    /// A paragraph outside lists, where `:::name` and `:::` lines open and close a callout
+    /// (an admonition: `:::tips` … `:::`); CommonMark reads them as text.
+    fn fenced_paragraph(&mut self, inline: Inline) {
+        let text = inline.text.as_str();
+        let first_end = text.find('\n').unwrap_or(text.len());
+        let first = text[..first_end].trim();
+        let opens = first.len() > 3
+            && first.starts_with(":::")
+            && first[3..]
+                .trim_start()
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ' ');
+        let last_start = text.rfind('\n').map_or(0, |i| i + 1);
+        let closes_at = (text[last_start..].trim() == ":::").then_some(last_start);
+        if !opens && (closes_at.is_none() || self.fenced_callouts == 0) {
             self.push_block(Block::Paragraph(inline));
+            return;
+        }
+        let start = if opens {
+            self.callouts.push(Vec::new());
+            self.fenced_callouts += 1;
+            (first_end + 1).min(text.len())
+        } else {
+            0
+        };
+        let end = closes_at
+            .filter(|&at| at >= start)
+            .map_or(text.len(), |at| at.saturating_sub(1).max(start));
+        if !text[start..end].trim().is_empty() {
+            self.push_block(Block::Paragraph(inline.slice(start..end)));
+        }
+        if closes_at.is_some_and(|at| at >= start) && self.fenced_callouts > 0 {
+            self.fenced_callouts -= 1;
+            if let Some(blocks) = self.callouts.pop() {
+                if !blocks.is_empty() {
+                    self.push_block(Block::Callout(blocks));
+                }
+            }
         }
     }
 
@@ -713,6 +757,7 @@ impl Builder {
     /// Closes every open callout (a heading, or the end of the note).
     fn close_callouts(&mut self) {
         self.html_callouts = 0;
+        self.fenced_callouts = 0;
         while let Some(blocks) = self.callouts.pop() {
             if !blocks.is_empty() {
                 self.push_block(Block::Callout(blocks));
@@ -724,6 +769,30 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admonition_fences_are_callouts() {
+        // One paragraph (Yuque's export), and fences around blocks of their own.
+        let doc = Document::parse(
+            ":::tips\n**说明**：每周五更新\n:::\n\n:::warning\n\n- a\n- b\n\n:::\n\ntext\n",
+        );
+        let blocks = &doc.sections[0].blocks;
+        assert_eq!(blocks.len(), 3, "{blocks:#?}");
+        match &blocks[0] {
+            Block::Callout(inner) => match &inner[..] {
+                [Block::Paragraph(p)] => assert_eq!(p.text, "说明：每周五更新"),
+                other => panic!("{other:#?}"),
+            },
+            other => panic!("{other:#?}"),
+        }
+        assert!(
+            matches!(&blocks[1], Block::Callout(inner) if matches!(&inner[..], [Block::List(l)] if l.items.len() == 2))
+        );
+        assert!(matches!(&blocks[2], Block::Paragraph(p) if p.text == "text"));
+        // `:::` alone, or in the middle of a paragraph, is text.
+        let doc = Document::parse("a ::: b\n\n:::\n");
+        assert_eq!(doc.sections[0].blocks.len(), 2);
+    }
 
     #[test]
     fn nested_quotes_are_one_callout() {

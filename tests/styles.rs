@@ -303,6 +303,15 @@ fn score_note(note: &Value, want: &Value) -> Score {
                         None => s.missed.push(format!("{what}.{field}: wanted {v}")),
                     }
                 }
+                // A grade is a label: `SEV-2` and `SEV2` are one grade (rollups count them
+                // together), so the tool writes it one way.
+                "grade" => {
+                    let label = |v: &Value| {
+                        Value::String(v.as_str().unwrap_or_default().replace(['-', ' '], ""))
+                    };
+                    let g = got.get("grade").filter(|g| !g.is_null()).map(label);
+                    s.check(&format!("{what}.grade"), &label(v), g.as_ref());
+                }
                 "at" | "detected" | "end" => {
                     let field = match k.as_str() {
                         "end" => "recovered_at",

@@ -202,6 +202,22 @@ const CASES: &[Case] = &[
     // ---- plans, links ----------------------------------------------------------------------
     case("zh-next", "1. 团队骨干的1v1沟通\n2. 网联代收上线", &["next 团队骨干的1v1沟通 unknown", "next 网联代收 unknown"]),
     case("en-next", "1. Merchant onboarding revamp launch on 3/22", &["next Merchant onboarding revamp unknown due=2024-03-22"]),
+    // In a plans section a figure written like a month and day is its date when it opens or
+    // ends a phrase and falls in the two months ahead; a version or a second figure is not.
+    case("zh-next", "1. 指标平台需求评审，7.14 正式启动", &["next 指标平台需求评审 unknown due=2023-07-14"]),
+    case("zh-next", "1. 启动 Q3 OKR 共创，初稿 7.21", &["next 启动 Q3 OKR 共创 unknown due=2023-07-21"]),
+    case("zh-next", "1. Redis 客户端升级 @吴桐 7.15", &["next Redis 客户端升级 7.15 unknown due=2023-07-15"]),
+    case("zh-next", "1. 客户端升级到 lettuce 6.3", &["next 客户端升级到 lettuce 6.3 unknown"]),
+    case("zh-next", "1. DQ-Monitor 下一版 7.10", &["next DQ-Monitor 下一版 7.10 unknown"]),
+    case("zh-next", "1. 镜像 tag 统一为 7.10，旧 tag 清理", &["next 镜像 tag 统一为 7.10 unknown"]),
+    case(
+        "zh-next",
+        "1. 方案评审 7.12，灰度 7.20",
+        &["next 方案评审 7.12 unknown"],
+    ),
+    // A done word after a date still to come: the day it is due.
+    case("zh-next", "1. 退款链路异步化 7月12日全量", &["next 退款链路异步化 unknown due=2023-07-12"]),
+    case("zh-next", "1. 旧 Ceph 集群 7.17 下线", &["next 旧 Ceph 集群 unknown due=2023-07-17"]),
     case(
         "zh-links",
         "[2023/07/03 周一](2023-07-03%20周一_dtMuCKJNdfq3ynVd5DE9zv.md)",
@@ -226,6 +242,23 @@ const CASES: &[Case] = &[
         "note",
         "# 2023/07/10 周一\n\n## 今日进展\n\n- 网联代收：已提测\n\n## 问题与风险\n\n- 联调环境不稳定\n\n## 明日计划\n\n- 上线评审\n",
         &["note daily - 2023-07-10", "item 网联代收 testing", "tomorrow 上线评审 unknown", "risk 联调环境不稳定 unknown"],
+    ),
+    // A title's week and dates without a year take it from the week, or from a date under
+    // the title; a reporting period may name the week.
+    case(
+        "note",
+        "# 稳定性值班周报｜2024 第26周（6.24 ~ 6.30）\n",
+        &["note weekly 2024-W26 2024-06-30"],
+    ),
+    case(
+        "note",
+        "# 增长组 OKR 周报 · W25（6.17 - 6.21）\n\n> 2024 Q2 ｜ 更新于 2024-06-21 18:30\n",
+        &["note weekly 2024-W25 2024-06-21"],
+    ),
+    case(
+        "note",
+        "# 数据中台 项目周报（2024.6.10-6.14）\n\n日期：2024.6.17　　报告周期：第24周\n",
+        &["note weekly 2024-W24 2024-06-17"],
     ),
     case(
         "note",

@@ -15,7 +15,7 @@ use crate::config::{DateCue, Field, Meaning, MeaningKind, SectionRole};
 use crate::model::{Confidence, Health, Item, Metric, Note, Num, Severity, Status};
 use crate::parse::{Block, Inline, ListItem};
 
-use super::lexer::{Kind, Token};
+use super::lexer::{Kind, Quantity, Token};
 use super::text::{collapse_spaces, is_name_delimiter, trim_clause};
 use super::{lines_of, Ctx, Line};
 
@@ -92,6 +92,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     let mut done_by_task = false;
     let mut tag_status = None;
     let mut waiting = false;
+    let mut plan_dots: Vec<(NaiveDate, bool)> = Vec::new();
     for t in tokens_in(line, &range) {
         match &t.kind {
             Kind::Date(d) => {
@@ -106,6 +107,9 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                                 DateCue::Done
                             }
                             DateCue::Launch => DateCue::Due,
+                            // `6月4日全量` in a note of 5/31: not done yet, so its day is the
+                            // day it is due.
+                            DateCue::Done if ctx.anchor.is_some_and(|a| date > a) => DateCue::Due,
                             cue => cue,
                         };
                         match cue {
@@ -123,7 +127,16 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                             }
                         }
                     }
+                    // In a plans section a date with no cue is the day it is planned for.
+                    None if ctx.plans && ctx.anchor.is_some_and(|a| date > a) => {
+                        facts.due.get_or_insert(date);
+                    }
                     None => facts.bare_dates.push(date),
+                }
+            }
+            Kind::Number(q) if ctx.plans => {
+                if let Some((d, placed)) = plan_dot_date(ctx, line, &range, t, q) {
+                    plan_dots.push((d, placed));
                 }
             }
             Kind::Weekday { shift, day } => {
@@ -223,6 +236,12 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
             }
             _ => {}
         }
+    }
+    // One figure where a date stands is the plan's date. With several that could be dates
+    // (`评审 7.12，灰度 7.20`) none is read: the figures stay unread, and `explain` and the
+    // unread-figure rule show them.
+    if let [(d, true)] = plan_dots.as_slice() {
+        facts.due.get_or_insert(*d);
     }
     if facts.owner.is_none() {
         facts.owner = bracketed_owner(text, &range).or_else(|| dashed_owner(text, &range));
@@ -340,6 +359,58 @@ fn field_facts(
             let _ = value_text;
         }
     }
+}
+
+/// In a plans section, `全量 6.26`, `@吴桐 7.5`, `7.2 组织复盘会`, `UAT 结束后，7.12 晚切换`: a
+/// figure written like a month and day is the plan's date when nothing makes it a figure (a
+/// unit, a multiplier), it opens the clause or a phrase of it (after `，` or an owner) or
+/// ends the clause, no name stands right before it (`lettuce 6.3`, `统一为 7.5，…`), and the
+/// day falls in the two months after the note's date. Returns the date and whether it stands
+/// where a date does; a figure that only could be a date still makes another ambiguous. A dot date already read as a date
+/// (after `计划`, before `前`) is a [`Kind::Date`] and not seen here.
+fn plan_dot_date(
+    ctx: &Ctx<'_>,
+    line: &Line<'_>,
+    range: &Range<usize>,
+    t: &Token,
+    q: &Quantity,
+) -> Option<(NaiveDate, bool)> {
+    let d = q
+        .dot_date
+        .filter(|_| q.unit.is_none() && !q.multiplied && !q.approximate)?;
+    let text = line.norm();
+    let before = text[range.start..t.range.start].trim_end();
+    let after = text[t.range.end..range.end].trim();
+    let after_owner = line
+        .tokens_in(&(range.start..t.range.start))
+        .last()
+        .is_some_and(|o| {
+            matches!(o.kind, Kind::Owner { .. }) && o.range.end == range.start + before.len()
+        });
+    let opens = before.is_empty()
+        || before.ends_with([',', '、', ':', ';'])
+        || line
+            .words()
+            .ending_at(MeaningKind::Label, range.start + before.len())
+            .is_some()
+        || after_owner;
+    let ends = after.is_empty() || after.starts_with('(');
+    // `lettuce 6.3`, `下一版 7.1`: a name or a version word right before.
+    let named = !after_owner
+        && (before
+            .ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '_'))
+            || line
+                .words()
+                .ending_at(MeaningKind::NameAfter, range.start + before.len())
+                .is_some());
+    // `6.26P2`, `7.12版`: a figure glued to what follows is part of it.
+    let glued = text[t.range.end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.');
+    if named || glued {
+        return None;
+    }
+    let anchor = ctx.anchor?;
+    let date = d.resolve(Some(anchor)).ok()?;
+    (date > anchor && (date - anchor).num_days() <= 62).then_some((date, opens || ends))
 }
 
 /// `(Priya)`, `(J. Chen)` at the end of a clause: a person, when it is one to three
@@ -1244,6 +1315,13 @@ pub(super) fn plain_section(
     role: SectionRole,
     blocks: &[Block],
 ) {
+    let was_plans = ctx.plans;
+    ctx.plans = matches!(role, SectionRole::NextWeek | SectionRole::Tomorrow);
+    plain_section_blocks(ctx, note, role, blocks);
+    ctx.plans = was_plans;
+}
+
+fn plain_section_blocks(ctx: &mut Ctx<'_>, note: &mut Note, role: SectionRole, blocks: &[Block]) {
     let mut items = Vec::new();
     for block in blocks {
         match block {

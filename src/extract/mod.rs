@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     lexicon: &'a Lexicon,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
+    /// Reading a plans section (next week's, tomorrow's): its dates are still to come.
+    plans: bool,
     diagnostics: Vec<Diagnostic>,
     /// Each line lexed so far, by its inline's address and its offset there: several
     /// builders read the same lines (a metric line is offered to the metric, incident and
@@ -182,6 +184,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         lines: LineIndex::new(&decoded.text),
         lexicon: config.vocabulary.lexicon(),
         anchor: None,
+        plans: false,
         diagnostics: Vec::new(),
         lexed: RefCell::default(),
     };

@@ -199,6 +199,12 @@ const CASES: &[Case] = &[
     case("en-o1", "- Legacy reports: blocked, waiting for finance sign-off", &["item Legacy reports blocked"]),
     case("en-o1", "- Billing export: due Mar 29", &["item Billing export unknown due=2024-03-29"]),
     case("en-o1", "- [x] Write the runbook\n- [ ] Rotate the keys", &["item Write the runbook done", "item Rotate the keys unknown"]),
+    // ---- incident counts ------------------------------------------------------------------
+    // Grades joined by `/` share a count of none; `x1` after a grade counts it; a line
+    // labelled with an incidents section's name is about incidents.
+    case("zh-o3", "本周P0/P1故障 0 起，P2故障 1 起。", &["incidents P0=0 P1=0 P2=1"]),
+    case("zh-o1", "稳定性: 本周 P2 x1, 无P1", &["incidents P1=0 P2=1"]),
+    case("zh-o1", "本周 P1/P2故障 2 起", &["incidents P1/P2=2"]),
     // ---- plans, links ----------------------------------------------------------------------
     case("zh-next", "1. 团队骨干的1v1沟通\n2. 网联代收上线", &["next 团队骨干的1v1沟通 unknown", "next 网联代收 unknown"]),
     case("en-next", "1. Merchant onboarding revamp launch on 3/22", &["next Merchant onboarding revamp unknown due=2024-03-22"]),
@@ -243,6 +249,20 @@ const CASES: &[Case] = &[
         "# 2023/07/10 周一\n\n## 今日进展\n\n- 网联代收：已提测\n\n## 问题与风险\n\n- 联调环境不稳定\n\n## 明日计划\n\n- 上线评审\n",
         &["note daily - 2023-07-10", "item 网联代收 testing", "tomorrow 上线评审 unknown", "risk 联调环境不稳定 unknown"],
     ),
+    // A standup without sections per day: a person's heading over `Yesterday:` / `Today:` /
+    // `Blocker:` lines; `Today:` is the plan, and the work is the person's.
+    case(
+        "note",
+        "# Daily standup\n\nDate: 2024-06-14\n\n## Amy\n- Yesterday: A/B config done\n- Today: API 34 bump, aim to finish by Mon\n- Blocker: legal copy still missing\n",
+        &[
+            "note daily - 2024-06-14",
+            "item A/B config done",
+            "tomorrow API 34 bump unknown due=2024-06-17",
+            "risk legal copy still missing unknown",
+        ],
+    ),
+    // Next week's plans: a weekday after a due word is next week's.
+    case("en-next", "1. circulate the RFC for comments by Fri", &["next circulate the RFC for comments by unknown due=2024-03-15"]),
     // A title's week and dates without a year take it from the week, or from a date under
     // the title; a reporting period may name the week.
     case(

@@ -128,13 +128,13 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                         }
                     }
                     // In a plans section a date with no cue is the day it is planned for.
-                    None if ctx.plans && ctx.anchor.is_some_and(|a| date > a) => {
+                    None if ctx.plans.is_some() && ctx.anchor.is_some_and(|a| date > a) => {
                         facts.due.get_or_insert(date);
                     }
                     None => facts.bare_dates.push(date),
                 }
             }
-            Kind::Number(q) if ctx.plans => {
+            Kind::Number(q) if ctx.plans.is_some() => {
                 if let Some((d, placed)) = plan_dot_date(ctx, line, &range, t, q) {
                     plan_dots.push((d, placed));
                 }
@@ -235,6 +235,11 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                 }
             }
             _ => {}
+        }
+    }
+    if facts.due.is_none() {
+        if let Some(d) = plan_weekday(ctx, line, &range) {
+            facts.due = Some(d);
         }
     }
     // One figure where a date stands is the plan's date. With several that could be dates
@@ -411,6 +416,43 @@ fn plan_dot_date(
     let anchor = ctx.anchor?;
     let date = d.resolve(Some(anchor)).ok()?;
     (date > anchor && (date - anchor).num_days() <= 62).then_some((date, opens || ends))
+}
+
+/// In a plans section, `by Fri`, `aim to finish by Mon`, `周三前`: a weekday with a due word and
+/// no week word is the plan's day: next week's in next week's plans, the first such day after
+/// the note's date in tomorrow's (a standup's `Today`).
+fn plan_weekday(ctx: &Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<NaiveDate> {
+    let role = ctx.plans?;
+    let anchor = ctx.anchor?;
+    let mut days = line
+        .words()
+        .of_kind_starting_in(MeaningKind::Weekday, range.start, range.end)
+        .filter(|w| w.range.1 <= range.end)
+        .filter_map(|w| {
+            let Meaning::Weekday(day) = w.meaning else {
+                return None;
+            };
+            let probe = Token {
+                kind: Kind::Id,
+                range: w.range.0..w.range.1,
+            };
+            matches!(date_cue(line, &probe), Some((DateCue::Due, _))).then_some(u32::from(day))
+        });
+    let day = days.next()?;
+    if days.next().is_some() {
+        return None;
+    }
+    let from_monday = i64::from(anchor.weekday().num_days_from_monday());
+    let offset = match role {
+        SectionRole::NextWeek => 7 - from_monday + i64::from(day) - 1,
+        _ => (i64::from(day) - 1 - from_monday).rem_euclid(7),
+    };
+    let offset = if role != SectionRole::NextWeek && offset == 0 {
+        7
+    } else {
+        offset
+    };
+    anchor.checked_add_signed(chrono::Duration::days(offset))
 }
 
 /// `(Priya)`, `(J. Chen)` at the end of a clause: a person, when it is one to three
@@ -669,8 +711,12 @@ fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)
             .copied()
     };
     if let Some(w) = whole(MeaningKind::Section) {
-        let Meaning::Section(role) = w.meaning else {
-            return None;
+        let role = match w.meaning {
+            Meaning::Section(role) => role,
+            // A standup's `Today:` is its plan; beside a `Tomorrow` section, the day's work.
+            Meaning::Today if ctx.today_is_plan => SectionRole::Tomorrow,
+            Meaning::Today => SectionRole::Progress,
+            _ => return None,
         };
         return Some((after, Some(role)));
     }
@@ -679,8 +725,6 @@ fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)
             return Some((after, None));
         }
     }
-    // `本周：`: a week shift and no more.
-    let _ = ctx;
     None
 }
 
@@ -845,6 +889,11 @@ fn item_from_lines(
         };
     };
     let (name_from, route) = prefix(ctx, first_line).map_or((0, None), |(at, r)| (at, r));
+    // A line sent to a plans section (`Today: …` in a standup) is read as a plan.
+    let was_plans = ctx.plans;
+    if let Some(r @ (SectionRole::NextWeek | SectionRole::Tomorrow)) = route {
+        ctx.plans = Some(r);
+    }
     let mut per_clause = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         let from = if n == 0 { name_from } else { 0 };
@@ -853,6 +902,7 @@ fn item_from_lines(
             per_clause.push((line, range, facts));
         }
     }
+    ctx.plans = was_plans;
     // The first clause that states anything sets the item's facts; later clauses fill in
     // what it leaves out, unless it says done (then the rest are other pieces of work,
     // kept as clause children).
@@ -1164,8 +1214,12 @@ fn key_result_metric(ctx: &mut Ctx<'_>, note: &mut Note, parent: &[Line<'_>], ch
         }
     }
     let head = &text[from..end.max(from)];
+    // The name starts after the last delimiter; a closing bracket that ends the head is the
+    // name's own qualifier (`冷启动耗时（P90）`).
     let start = head
         .rfind([',', ';', ')', '，', '；'])
+        .filter(|&i| !head[i + 1..].trim().is_empty() || head.as_bytes()[i] != b')')
+        .or_else(|| head.rfind([',', ';', '，', '；']))
         .map_or(from, |i| from + i + 1);
     let name = collapse_spaces(text[start..end.max(start)].trim());
     if name.is_empty() {
@@ -1316,7 +1370,7 @@ pub(super) fn plain_section(
     blocks: &[Block],
 ) {
     let was_plans = ctx.plans;
-    ctx.plans = matches!(role, SectionRole::NextWeek | SectionRole::Tomorrow);
+    ctx.plans = matches!(role, SectionRole::NextWeek | SectionRole::Tomorrow).then_some(role);
     plain_section_blocks(ctx, note, role, blocks);
     ctx.plans = was_plans;
 }

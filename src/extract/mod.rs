@@ -52,8 +52,12 @@ pub(crate) struct Ctx<'a> {
     lexicon: &'a Lexicon,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
-    /// Reading a plans section (next week's, tomorrow's): its dates are still to come.
-    plans: bool,
+    /// The plans section being read (next week's, tomorrow's), if one is: its dates are still
+    /// to come.
+    plans: Option<SectionRole>,
+    /// A `Today:` line is a plan (a standup's), not the day's work: the note has no
+    /// `Tomorrow` section.
+    today_is_plan: bool,
     diagnostics: Vec<Diagnostic>,
     /// Each line lexed so far, by its inline's address and its offset there: several
     /// builders read the same lines (a metric line is offered to the metric, incident and
@@ -184,7 +188,8 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         lines: LineIndex::new(&decoded.text),
         lexicon: config.vocabulary.lexicon(),
         anchor: None,
-        plans: false,
+        plans: None,
+        today_is_plan: false,
         diagnostics: Vec::new(),
         lexed: RefCell::default(),
     };
@@ -241,7 +246,8 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         sections: vec![],
         diagnostics: vec![],
     };
-    let people = sections::people(doc, &roles);
+    ctx.today_is_plan = sections::today_is_plan(ctx.lexicon, doc, &roles);
+    let people = sections::people(ctx.lexicon, doc, &roles);
     for (idx, (section, (role, objective))) in doc.sections.iter().zip(&roles).enumerate() {
         let before = [
             note.items.len(),

@@ -328,6 +328,29 @@ pub(super) fn grades(text: &str, tokens: &mut Tokens, words: &mut Words) {
                 continue;
             }
         }
+        // `P2 x1`, `SEV3 ×2`: a count after a times sign glued to it.
+        if let Some(end) = times_count_end(text, grade.end, tokens.get(i + 1)) {
+            let count = text[grade.end..end]
+                .trim_start()
+                .trim_start_matches(['x', 'X', '×'])
+                .parse::<u32>()
+                .ok();
+            if let Some(count) = count {
+                tokens[i] = Token {
+                    kind: Kind::GradeCount {
+                        grade: grade.clone(),
+                        count,
+                    },
+                    range: grade.start..end,
+                };
+                // The figure after the sign, if it was read as one, is the count.
+                if tokens.get(i + 1).is_some_and(|t| t.range.start < end) {
+                    tokens.splice(i + 1..i + 2, []);
+                }
+                i += 1;
+                continue;
+            }
+        }
         // Count before: `2 SEV2s`, `1× SEV3`.
         if i > 0 {
             let gap = between(text, &tokens[i - 1], &tokens[i]).trim();
@@ -339,6 +362,40 @@ pub(super) fn grades(text: &str, tokens: &mut Tokens, words: &mut Words) {
             }
         }
         i += 1;
+    }
+    // `P0/P1故障 0 起`: grades joined by `/` share a count of none. A count of more
+    // (`P1/P2故障 2 起`) could be split any way: it counts the group as written (`P1/P2`).
+    let mut i = tokens.len();
+    while i > 1 {
+        i -= 1;
+        let Kind::GradeCount { count, .. } = tokens[i].kind else {
+            continue;
+        };
+        let joined = matches!(tokens[i - 1].kind, Kind::Grade { qualified: true })
+            && matches!(between(text, &tokens[i - 1], &tokens[i]).trim(), "/" | "、")
+            && text[tokens[i].range.clone()].starts_with(|c: char| c.is_ascii_alphanumeric());
+        if !joined {
+            continue;
+        }
+        if count == 0 {
+            let grade = tokens[i - 1].range.clone();
+            tokens[i - 1].kind = Kind::GradeCount { grade, count: 0 };
+        } else {
+            // Counted as the group it was written as (`P1/P2` = 2).
+            let start = tokens[i - 1].range.start;
+            let range = start..tokens[i].range.end;
+            let grade = match &tokens[i].kind {
+                Kind::GradeCount { grade, .. } => start..grade.end,
+                _ => continue,
+            };
+            tokens.splice(
+                i - 1..i + 1,
+                [Token {
+                    kind: Kind::GradeCount { grade, count },
+                    range,
+                }],
+            );
+        }
     }
     // Zero: `no SEV1`, `无P1/P2故障`: each grade joined to the zero word by `/`, `、`, `,`.
     zeros(text, tokens, words);
@@ -388,6 +445,27 @@ fn zeros(text: &str, tokens: &mut Tokens, words: &mut Words) {
         tokens.splice(first..j, new);
         words.remove_within(range.start, range.end, &[MeaningKind::Zero]);
     }
+}
+
+/// `P2 x1`: where a count written right after a times sign (`x`, `×`) after a grade ends,
+/// when nothing but spaces stands between and no letter or digit follows.
+fn times_count_end(text: &str, from: usize, next: Option<&Token>) -> Option<usize> {
+    let rest = &text[from..];
+    let spaced = rest.trim_start_matches(' ');
+    let sign = spaced.strip_prefix(['x', 'X', '×'])?;
+    let digits = sign.len() - sign.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let end = from + (rest.len() - sign.len()) + digits;
+    if text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+        return None;
+    }
+    // A token after the sign must be that figure, nothing longer.
+    if next.is_some_and(|t| t.range.start < end && t.range.end > end) {
+        return None;
+    }
+    Some(end)
 }
 
 /// Whether only incident words and `级`, `类`, `数`, `:` stand between a grade and a count.

@@ -261,6 +261,20 @@ const CASES: &[Case] = &[
             "risk legal copy still missing unknown",
         ],
     ),
+    // Under a daily note's title, links to dated daily notes are its daily links; a line that
+    // names one time zone and no time gives the zone of the note's event times.
+    case(
+        "note",
+        "# Standup 2024-06-13 (Thu)\n\nprev: [[2024-06-12 standup]] · [[周报-W24]]\n",
+        &["note daily - 2024-06-13", "link 2024-06-12 standup 2024-06-12"],
+    ),
+    case(
+        "note",
+        "# 稳定性值班周报 2024-06-28\n\n值班：@郑凯　※ 以下时间均为北京时间\n\n## 生产稳定性事件\n\n- 6/26 23:10 订单服务超时，影响45分钟\n",
+        &["note weekly - 2024-06-28", "event 2024-06-26T23:10 订单服务超时，影响45分钟 | impact=45 stated | tz=北京时间"],
+    ),
+    // A due date later than the one it replaced is a delay.
+    case("en-o1", "- Store submission: due Mar 17 (was Mar 5)", &["item Store submission delayed due=2024-03-17"]),
     // Next week's plans: a weekday after a due word is next week's.
     case("en-next", "1. circulate the RFC for comments by Fri", &["next circulate the RFC for comments by unknown due=2024-03-15"]),
     // A title's week and dates without a year take it from the week, or from a date under
@@ -405,6 +419,9 @@ fn describe(note: &Note, whole_note: bool) -> Vec<String> {
         }
         if let Some(r) = e.recovered_at {
             s += &format!(" | recovered={}", r.format("%Y-%m-%dT%H:%M"));
+        }
+        if let Some(z) = &e.timezone {
+            s += &format!(" | tz={z}");
         }
         out.push(s);
     }

@@ -305,6 +305,15 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     }
     facts.progress = progress(ctx, line, &range);
     facts.status = decide(&seen, facts.due.is_some() && facts.done_on.is_none());
+    // `Jun 17 (was Jun 5)`: a due date later than the one it replaced is a delay.
+    if facts
+        .previous_due
+        .zip(facts.due)
+        .is_some_and(|(was, now)| now > was)
+        && !matches!(facts.status, Status::Done | Status::Blocked)
+    {
+        facts.status = Status::Delayed;
+    }
     // A due date that moved (`原定6.20 现在6.27`) makes it late, blocked or not.
     if facts.status == Status::Blocked && (moved || facts.previous_due.is_some()) {
         facts.status = Status::Delayed;

@@ -212,7 +212,7 @@ const CASES: &[Case] = &[
     // ends a phrase and falls in the two months ahead; a version or a second figure is not.
     case("zh-next", "1. 指标平台需求评审，7.14 正式启动", &["next 指标平台需求评审 unknown due=2023-07-14"]),
     case("zh-next", "1. 启动 Q3 OKR 共创，初稿 7.21", &["next 启动 Q3 OKR 共创 unknown due=2023-07-21"]),
-    case("zh-next", "1. Redis 客户端升级 @吴桐 7.15", &["next Redis 客户端升级 7.15 unknown due=2023-07-15"]),
+    case("zh-next", "1. Redis 客户端升级 @吴桐 7.15", &["next Redis 客户端升级 7.15 unknown due=2023-07-15 owner=吴桐"]),
     case("zh-next", "1. 客户端升级到 lettuce 6.3", &["next 客户端升级到 lettuce 6.3 unknown"]),
     case("zh-next", "1. DQ-Monitor 下一版 7.10", &["next DQ-Monitor 下一版 7.10 unknown"]),
     case("zh-next", "1. 镜像 tag 统一为 7.10，旧 tag 清理", &["next 镜像 tag 统一为 7.10 unknown"]),
@@ -275,6 +275,11 @@ const CASES: &[Case] = &[
     ),
     // A due date later than the one it replaced is a delay.
     case("en-o1", "- Store submission: due Mar 17 (was Mar 5)", &["item Store submission delayed due=2024-03-17"]),
+    // Owners: a person in brackets before a due phrase, an English owner label without a colon.
+    case("en-next", "1. Data migration dry-run #3 (J. Alvarez), by Mar 21", &["next Data migration dry-run #3 (J. Alvarez) unknown due=2024-03-21 owner=J. Alvarez"]),
+    case("en-next", "1. Payout scheduler spike (Marco, by Mar 19)", &["next Payout scheduler spike (Marco unknown due=2024-03-19 owner=Marco"]),
+    case("zh-next", "1. namenode 需要申请扩容, owner 张伟, 7.20前", &["next namenode 需要申请扩容 unknown due=2023-07-20 owner=张伟"]),
+    case("en-next", "1. Checkout (NL, BE) launch", &["next Checkout (NL unknown"]),
     // Next week's plans: a weekday after a due word is next week's.
     case("en-next", "1. circulate the RFC for comments by Fri", &["next circulate the RFC for comments by unknown due=2024-03-15"]),
     // A title's week and dates without a year take it from the week, or from a date under
@@ -344,6 +349,10 @@ fn item_lines(prefix: &str, item: &Item, depth: usize, out: &mut Vec<String>) {
     }
     if let Some(d) = item.done_on {
         s += &format!(" done={d}");
+    }
+    // Owners are shown for plans, whose cases are few.
+    if let (Some(o), "next") = (&item.owner, prefix) {
+        s += &format!(" owner={o}");
     }
     out.push(s);
     for child in &item.children {

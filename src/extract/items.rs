@@ -249,7 +249,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
         facts.due.get_or_insert(*d);
     }
     if facts.owner.is_none() {
-        facts.owner = bracketed_owner(text, &range).or_else(|| dashed_owner(text, &range));
+        facts.owner = bracketed_owner_in(line, &range).or_else(|| dashed_owner(text, &range));
     }
     facts.health = leading_health(line, &range);
 
@@ -483,6 +483,51 @@ fn bracketed_owner(text: &str, range: &Range<usize>) -> Option<String> {
                 && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
         });
     person.then(|| name.to_string())
+}
+
+/// A person in brackets before a due phrase: `(J. Alvarez), by Jun 21`, `(Marco, by Jun 19)`.
+fn bracketed_owner_in(line: &Line<'_>, range: &Range<usize>) -> Option<String> {
+    let text = line.norm();
+    if let Some(o) = bracketed_owner(text, range) {
+        return Some(o);
+    }
+    let clause = text[range.clone()]
+        .trim_end()
+        .trim_end_matches(['.', ',', ';']);
+    let close = clause.rfind(')')?;
+    let end = range.start + clause.len();
+    if is_due_phrase(line, range.start + close + 1, end) {
+        if let Some(o) = bracketed_owner(text, &(range.start..range.start + close + 1)) {
+            return Some(o);
+        }
+    }
+    let open = clause[..close].rfind('(')?;
+    let comma = open + clause[open..close].find(',')?;
+    if !is_due_phrase(line, range.start + comma + 1, range.start + close) {
+        return None;
+    }
+    let head = format!("{})", &clause[..comma]);
+    bracketed_owner(&head, &(0..head.len()))
+}
+
+/// Whether `line.norm()[from..to]` is only a due phrase (`, by Jun 21`): a due word and a date.
+fn is_due_phrase(line: &Line<'_>, from: usize, to: usize) -> bool {
+    let text = line.norm();
+    let tokens = line.tokens_in(&(from..to));
+    let [t] = tokens else {
+        return false;
+    };
+    let dated = matches!(t.kind, Kind::Date(_) | Kind::Weekday { .. });
+    let cue = matches!(date_cue(line, t), Some((DateCue::Due, _)));
+    let before = text[from..t.range.start].trim_start_matches([',', ' ']);
+    let cue_len = line
+        .words()
+        .ending_at(
+            MeaningKind::DateBefore,
+            text[..t.range.start].trim_end().len(),
+        )
+        .map_or(0, |w| w.range.1 - w.range.0);
+    dated && cue && before.trim().len() == cue_len && text[t.range.end..to].trim().is_empty()
 }
 
 /// `… — J. Alvarez` at the end of a clause: a person after a dash.

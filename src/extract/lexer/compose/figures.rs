@@ -487,6 +487,33 @@ fn is_count_unit(text: &str, t: &Token) -> bool {
     text[t.range.clone()].ends_with(['次', '起', '个', '件'])
 }
 
+/// `owner 张伟,`, `Owner Marco)`: after an English owner label and one space, with no colon, a
+/// name that fills the phrase up to its end: two or three Chinese characters, or one to three
+/// capitalised words. The text from the name on, or `None`.
+fn spaced_owner(text: &str, start: usize, end: usize) -> Option<&str> {
+    if !text[start..end].is_ascii() {
+        return None;
+    }
+    let after = text[end..].strip_prefix(' ')?;
+    let stop = after
+        .find([',', ';', '，', '；', ')', '|', '。'])
+        .unwrap_or(after.len());
+    let name = after[..stop].trim_end();
+    let han = name.chars().count();
+    let chinese =
+        (2..=3).contains(&han) && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let latin = {
+        let words: Vec<&str> = name.split(' ').collect();
+        (1..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && cs.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+            })
+    };
+    (chinese || latin).then_some(after)
+}
+
 /// `负责人：王磊`, `Owner: J. Chen`, `DRI: Priya Nair`: a name after an owner label.
 pub(super) fn labelled_owners(text: &str, tokens: &mut Tokens, words: &mut Words) {
     let labels: Vec<WordHit> = words
@@ -495,7 +522,11 @@ pub(super) fn labelled_owners(text: &str, tokens: &mut Tokens, words: &mut Words
         .collect();
     for l in labels {
         let rest = &text[l.range.1..];
-        let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+        let Some(after_colon) = rest
+            .trim_start()
+            .strip_prefix(':')
+            .or_else(|| spaced_owner(text, l.range.0, l.range.1))
+        else {
             continue;
         };
         let name_start = text.len() - after_colon.trim_start().len();

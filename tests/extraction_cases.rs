@@ -158,6 +158,7 @@ const CASES: &[Case] = &[
         ],
     ),
     case("zh-o1", "- 人谷系统技术栈改造按计划进行中，总体进度95%", &["item 人谷系统技术栈改造 in_progress progress=95"]),
+    case("zh-o1", "- 退款对账逻辑改造：比对逻辑写完，整体约 55%", &["item 退款对账逻辑改造 in_progress progress=55"]),
     case(
         "zh-o1",
         "- 账户迁移：开发中；计划7/20上线",

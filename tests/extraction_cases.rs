@@ -177,6 +177,7 @@ const CASES: &[Case] = &[
         ],
     ),
     case("zh-o1", "- 人谷系统技术栈改造按计划进行中，总体进度95%", &["item 人谷系统技术栈改造 in_progress progress=95"]),
+    case("zh-o1", "- 退款对账逻辑改造：比对逻辑写完，整体约 55%", &["item 退款对账逻辑改造 in_progress progress=55"]),
     case(
         "zh-o1",
         "- 账户迁移：开发中；计划7/20上线",
@@ -218,9 +219,31 @@ const CASES: &[Case] = &[
     case("en-o1", "- Legacy reports: blocked, waiting for finance sign-off", &["item Legacy reports blocked"]),
     case("en-o1", "- Billing export: due Mar 29", &["item Billing export unknown due=2024-03-29"]),
     case("en-o1", "- [x] Write the runbook\n- [ ] Rotate the keys", &["item Write the runbook done", "item Rotate the keys unknown"]),
+    // ---- incident counts ------------------------------------------------------------------
+    // Grades joined by `/` share a count of none; `x1` after a grade counts it; a line
+    // labelled with an incidents section's name is about incidents.
+    case("zh-o3", "本周P0/P1故障 0 起，P2故障 1 起。", &["incidents P0=0 P1=0 P2=1"]),
+    case("zh-o1", "稳定性: 本周 P2 x1, 无P1", &["incidents P1=0 P2=1"]),
+    case("zh-o1", "本周 P1/P2故障 2 起", &["incidents P1/P2=2"]),
     // ---- plans, links ----------------------------------------------------------------------
     case("zh-next", "1. 团队骨干的1v1沟通\n2. 网联代收上线", &["next 团队骨干的1v1沟通 unknown", "next 网联代收 unknown"]),
     case("en-next", "1. Merchant onboarding revamp launch on 3/22", &["next Merchant onboarding revamp unknown due=2024-03-22"]),
+    // In a plans section a figure written like a month and day is its date when it opens or
+    // ends a phrase and falls in the two months ahead; a version or a second figure is not.
+    case("zh-next", "1. 指标平台需求评审，7.14 正式启动", &["next 指标平台需求评审 unknown due=2023-07-14"]),
+    case("zh-next", "1. 启动 Q3 OKR 共创，初稿 7.21", &["next 启动 Q3 OKR 共创 unknown due=2023-07-21"]),
+    case("zh-next", "1. Redis 客户端升级 @吴桐 7.15", &["next Redis 客户端升级 7.15 unknown due=2023-07-15 owner=吴桐"]),
+    case("zh-next", "1. 客户端升级到 lettuce 6.3", &["next 客户端升级到 lettuce 6.3 unknown"]),
+    case("zh-next", "1. DQ-Monitor 下一版 7.10", &["next DQ-Monitor 下一版 7.10 unknown"]),
+    case("zh-next", "1. 镜像 tag 统一为 7.10，旧 tag 清理", &["next 镜像 tag 统一为 7.10 unknown"]),
+    case(
+        "zh-next",
+        "1. 方案评审 7.12，灰度 7.20",
+        &["next 方案评审 7.12 unknown"],
+    ),
+    // A done word after a date still to come: the day it is due.
+    case("zh-next", "1. 退款链路异步化 7月12日全量", &["next 退款链路异步化 unknown due=2023-07-12"]),
+    case("zh-next", "1. 旧 Ceph 集群 7.17 下线", &["next 旧 Ceph 集群 unknown due=2023-07-17"]),
     case(
         "zh-links",
         "[2023/07/03 周一](2023-07-03%20周一_dtMuCKJNdfq3ynVd5DE9zv.md)",
@@ -245,6 +268,56 @@ const CASES: &[Case] = &[
         "note",
         "# 2023/07/10 周一\n\n## 今日进展\n\n- 网联代收：已提测\n\n## 问题与风险\n\n- 联调环境不稳定\n\n## 明日计划\n\n- 上线评审\n",
         &["note daily - 2023-07-10", "item 网联代收 testing", "tomorrow 上线评审 unknown", "risk 联调环境不稳定 unknown"],
+    ),
+    // A standup without sections per day: a person's heading over `Yesterday:` / `Today:` /
+    // `Blocker:` lines; `Today:` is the plan, and the work is the person's.
+    case(
+        "note",
+        "# Daily standup\n\nDate: 2024-06-14\n\n## Amy\n- Yesterday: A/B config done\n- Today: API 34 bump, aim to finish by Mon\n- Blocker: legal copy still missing\n",
+        &[
+            "note daily - 2024-06-14",
+            "item A/B config done",
+            "tomorrow API 34 bump unknown due=2024-06-17",
+            "risk legal copy still missing unknown",
+        ],
+    ),
+    // Under a daily note's title, links to dated daily notes are its daily links; a line that
+    // names one time zone and no time gives the zone of the note's event times.
+    case(
+        "note",
+        "# Standup 2024-06-13 (Thu)\n\nprev: [[2024-06-12 standup]] · [[周报-W24]]\n",
+        &["note daily - 2024-06-13", "link 2024-06-12 standup 2024-06-12"],
+    ),
+    case(
+        "note",
+        "# 稳定性值班周报 2024-06-28\n\n值班：@郑凯　※ 以下时间均为北京时间\n\n## 生产稳定性事件\n\n- 6/26 23:10 订单服务超时，影响45分钟\n",
+        &["note weekly - 2024-06-28", "event 2024-06-26T23:10 订单服务超时，影响45分钟 | impact=45 stated | tz=北京时间"],
+    ),
+    // A due date later than the one it replaced is a delay.
+    case("en-o1", "- Store submission: due Mar 17 (was Mar 5)", &["item Store submission delayed due=2024-03-17"]),
+    // Owners: a person in brackets before a due phrase, an English owner label without a colon.
+    case("en-next", "1. Data migration dry-run #3 (J. Alvarez), by Mar 21", &["next Data migration dry-run #3 (J. Alvarez) unknown due=2024-03-21 owner=J. Alvarez"]),
+    case("en-next", "1. Payout scheduler spike (Marco, by Mar 19)", &["next Payout scheduler spike (Marco unknown due=2024-03-19 owner=Marco"]),
+    case("zh-next", "1. namenode 需要申请扩容, owner 张伟, 7.20前", &["next namenode 需要申请扩容 unknown due=2023-07-20 owner=张伟"]),
+    case("en-next", "1. Checkout (NL, BE) launch", &["next Checkout (NL unknown"]),
+    // Next week's plans: a weekday after a due word is next week's.
+    case("en-next", "1. circulate the RFC for comments by Fri", &["next circulate the RFC for comments by unknown due=2024-03-15"]),
+    // A title's week and dates without a year take it from the week, or from a date under
+    // the title; a reporting period may name the week.
+    case(
+        "note",
+        "# 稳定性值班周报｜2024 第26周（6.24 ~ 6.30）\n",
+        &["note weekly 2024-W26 2024-06-30"],
+    ),
+    case(
+        "note",
+        "# 增长组 OKR 周报 · W25（6.17 - 6.21）\n\n> 2024 Q2 ｜ 更新于 2024-06-21 18:30\n",
+        &["note weekly 2024-W25 2024-06-21"],
+    ),
+    case(
+        "note",
+        "# 数据中台 项目周报（2024.6.10-6.14）\n\n日期：2024.6.17　　报告周期：第24周\n",
+        &["note weekly 2024-W24 2024-06-17"],
     ),
     case(
         "note",
@@ -296,6 +369,10 @@ fn item_lines(prefix: &str, item: &Item, depth: usize, out: &mut Vec<String>) {
     }
     if let Some(d) = item.done_on {
         s += &format!(" done={d}");
+    }
+    // Owners are shown for plans, whose cases are few.
+    if let (Some(o), "next") = (&item.owner, prefix) {
+        s += &format!(" owner={o}");
     }
     out.push(s);
     for child in &item.children {
@@ -371,6 +448,9 @@ fn describe(note: &Note, whole_note: bool) -> Vec<String> {
         }
         if let Some(r) = e.recovered_at {
             s += &format!(" | recovered={}", r.format("%Y-%m-%dT%H:%M"));
+        }
+        if let Some(z) = &e.timezone {
+            s += &format!(" | tz={z}");
         }
         out.push(s);
     }

@@ -574,7 +574,7 @@ fn every_style_is_read_as_its_reader_read_it() {
     // Issue 15 asks 97%; this floor is what the tool reads today, raised as it reads more,
     // so that no change reads less.
     assert!(
-        total.right * 1000 >= checks * 878,
+        total.right * 1000 >= checks * 921,
         "only {:.1}% right",
         percent(total.right)
     );

@@ -192,6 +192,9 @@ struct Facts {
     date_line: Option<Found>,
     /// A `周期：` / `Reporting period:` line (the last day of its range).
     period: Option<Found>,
+    /// The first date written with its year in the lines under the title (`更新于
+    /// 2024-06-21 18:30`): only the year of dates written without one.
+    year_hint: Option<NaiveDate>,
     properties: BTreeMap<String, String>,
 }
 
@@ -229,8 +232,20 @@ pub(super) fn read(
             read_title(ctx, h, &mut facts);
         }
         for block in &section.blocks {
-            if let Block::Paragraph(p) = block {
-                read_properties(ctx, p, &mut facts);
+            match block {
+                Block::Paragraph(p) => {
+                    read_properties(ctx, p, &mut facts);
+                    read_year_hint(ctx, p, &mut facts);
+                }
+                // `> 2024 Q2 ｜ 更新于 2024-06-21 18:30`: a quote under the title.
+                Block::Callout(blocks) => {
+                    for b in blocks {
+                        if let Block::Paragraph(p) = b {
+                            read_year_hint(ctx, p, &mut facts);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -259,7 +274,9 @@ pub(super) fn read(
         .or_else(|| with_year(&facts.title_date))
         .or_else(|| with_year(&facts.period))
         .or(file_date)
-        .or(facts.created.map(|c| c.date()));
+        .or(facts.created.map(|c| c.date()))
+        .or_else(|| facts.week.and_then(week_middle))
+        .or(facts.year_hint);
     let resolve = |ctx: &mut Ctx<'_>, f: Option<Found>| -> Option<NaiveDate> {
         let f = f?;
         match f.token.resolve(year_anchor) {
@@ -332,6 +349,35 @@ pub(super) fn read(
         date,
         created: facts.created,
         properties: facts.properties,
+    }
+}
+
+/// A day in the middle of a week written with its year (`2024 第26周` → late June 2024): enough
+/// to settle the year of the dates written beside it without one.
+fn week_middle(w: WrittenWeek) -> Option<NaiveDate> {
+    let year = w.year?;
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    jan1.checked_add_days(chrono::Days::new(u64::from(w.number.clamp(1, 53)) * 7 - 4))
+}
+
+/// The first date written with its year in a paragraph under the title.
+fn read_year_hint(ctx: &Ctx<'_>, para: &Inline, facts: &mut Facts) {
+    if facts.year_hint.is_some() {
+        return;
+    }
+    for line in TextLine::split(para) {
+        let lexed = lexer::lex(ctx.lexicon, &line.norm.text);
+        facts.year_hint = lexed.tokens.iter().find_map(|t| match &t.kind {
+            Kind::Date(d) | Kind::DateRange(_, d) | Kind::Time(Some(Day::Date(d)), _)
+                if d.year.is_some() =>
+            {
+                d.resolve(None).ok()
+            }
+            _ => None,
+        });
+        if facts.year_hint.is_some() {
+            return;
+        }
     }
 }
 
@@ -450,7 +496,19 @@ fn read_properties(ctx: &mut Ctx<'_>, para: &Inline, facts: &mut Facts) {
                     }
                     facts.date_line = facts.date_line.or(found);
                 }
-                Some(Field::Period) => facts.period = facts.period.or(found),
+                Some(Field::Period) => {
+                    facts.period = facts.period.or(found);
+                    // `报告周期：第24周`: the week the note reports on.
+                    if facts.week.is_none() {
+                        if let Some(w) = lexed.tokens.iter().find_map(|t| match &t.kind {
+                            Kind::Week(w) => Some((*w, t.range.clone())),
+                            _ => None,
+                        }) {
+                            facts.week_span = Some(line.span(offset + w.1.start..offset + w.1.end));
+                            facts.week = Some(w.0);
+                        }
+                    }
+                }
                 _ => {}
             }
             let key_ok = !key_text.is_empty()

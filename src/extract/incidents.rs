@@ -5,7 +5,7 @@
 //! note's when the line is about incidents: it holds an incident word, or it stands in an
 //! incidents section.
 
-use crate::config::MeaningKind;
+use crate::config::{Meaning, MeaningKind, SectionRole};
 use crate::model::{Incidents, Severity};
 
 use super::lexer::Kind;
@@ -25,8 +25,16 @@ pub(super) fn incidents_in_line(
         matches!(t.kind, Kind::GradeCount { .. })
             && text[t.range.clone()].trim_end().ends_with('起')
     });
+    // `稳定性: 本周 P2 x1, 无P1`: a line labelled with an incidents section's name.
+    let lead = text.len() - text.trim_start().len();
+    let labelled = line
+        .words()
+        .at(lead)
+        .filter(|w| w.meaning == Meaning::Section(SectionRole::Events))
+        .any(|w| text[w.range.1..].trim_start().starts_with(':'));
     let about_incidents = in_incidents
         || counted_in_incidents
+        || labelled
         || line.has_word(MeaningKind::IncidentWord, 0..text.len());
     if !about_incidents {
         return false;

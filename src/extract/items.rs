@@ -15,7 +15,7 @@ use crate::config::{DateCue, Field, Meaning, MeaningKind, SectionRole};
 use crate::model::{Confidence, Health, Item, Metric, Note, Num, Severity, Status};
 use crate::parse::{Block, Inline, ListItem};
 
-use super::lexer::{Kind, Token};
+use super::lexer::{Kind, Quantity, Token};
 use super::text::{collapse_spaces, is_name_delimiter, trim_clause};
 use super::{lines_of, Ctx, Line};
 
@@ -92,6 +92,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     let mut done_by_task = false;
     let mut tag_status = None;
     let mut waiting = false;
+    let mut plan_dots: Vec<(NaiveDate, bool)> = Vec::new();
     for t in tokens_in(line, &range) {
         match &t.kind {
             Kind::Date(d) => {
@@ -106,6 +107,9 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                                 DateCue::Done
                             }
                             DateCue::Launch => DateCue::Due,
+                            // `6月4日全量` in a note of 5/31: not done yet, so its day is the
+                            // day it is due.
+                            DateCue::Done if ctx.anchor.is_some_and(|a| date > a) => DateCue::Due,
                             cue => cue,
                         };
                         match cue {
@@ -123,7 +127,16 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                             }
                         }
                     }
+                    // In a plans section a date with no cue is the day it is planned for.
+                    None if ctx.plans.is_some() && ctx.anchor.is_some_and(|a| date > a) => {
+                        facts.due.get_or_insert(date);
+                    }
                     None => facts.bare_dates.push(date),
+                }
+            }
+            Kind::Number(q) if ctx.plans.is_some() => {
+                if let Some((d, placed)) = plan_dot_date(ctx, line, &range, t, q) {
+                    plan_dots.push((d, placed));
                 }
             }
             Kind::Weekday { shift, day } => {
@@ -224,8 +237,19 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
             _ => {}
         }
     }
+    if facts.due.is_none() {
+        if let Some(d) = plan_weekday(ctx, line, &range) {
+            facts.due = Some(d);
+        }
+    }
+    // One figure where a date stands is the plan's date. With several that could be dates
+    // (`评审 7.12，灰度 7.20`) none is read: the figures stay unread, and `explain` and the
+    // unread-figure rule show them.
+    if let [(d, true)] = plan_dots.as_slice() {
+        facts.due.get_or_insert(*d);
+    }
     if facts.owner.is_none() {
-        facts.owner = bracketed_owner(text, &range).or_else(|| dashed_owner(text, &range));
+        facts.owner = bracketed_owner_in(line, &range).or_else(|| dashed_owner(text, &range));
     }
     facts.health = leading_health(line, &range);
 
@@ -281,6 +305,15 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
     }
     facts.progress = progress(ctx, line, &range);
     facts.status = decide(&seen, facts.due.is_some() && facts.done_on.is_none());
+    // `Jun 17 (was Jun 5)`: a due date later than the one it replaced is a delay.
+    if facts
+        .previous_due
+        .zip(facts.due)
+        .is_some_and(|(was, now)| now > was)
+        && !matches!(facts.status, Status::Done | Status::Blocked)
+    {
+        facts.status = Status::Delayed;
+    }
     // A due date that moved (`原定6.20 现在6.27`) makes it late, blocked or not.
     if facts.status == Status::Blocked && (moved || facts.previous_due.is_some()) {
         facts.status = Status::Delayed;
@@ -342,6 +375,95 @@ fn field_facts(
     }
 }
 
+/// In a plans section, `全量 6.26`, `@吴桐 7.5`, `7.2 组织复盘会`, `UAT 结束后，7.12 晚切换`: a
+/// figure written like a month and day is the plan's date when nothing makes it a figure (a
+/// unit, a multiplier), it opens the clause or a phrase of it (after `，` or an owner) or
+/// ends the clause, no name stands right before it (`lettuce 6.3`, `统一为 7.5，…`), and the
+/// day falls in the two months after the note's date. Returns the date and whether it stands
+/// where a date does; a figure that only could be a date still makes another ambiguous. A dot date already read as a date
+/// (after `计划`, before `前`) is a [`Kind::Date`] and not seen here.
+fn plan_dot_date(
+    ctx: &Ctx<'_>,
+    line: &Line<'_>,
+    range: &Range<usize>,
+    t: &Token,
+    q: &Quantity,
+) -> Option<(NaiveDate, bool)> {
+    let d = q
+        .dot_date
+        .filter(|_| q.unit.is_none() && !q.multiplied && !q.approximate)?;
+    let text = line.norm();
+    let before = text[range.start..t.range.start].trim_end();
+    let after = text[t.range.end..range.end].trim();
+    let after_owner = line
+        .tokens_in(&(range.start..t.range.start))
+        .last()
+        .is_some_and(|o| {
+            matches!(o.kind, Kind::Owner { .. }) && o.range.end == range.start + before.len()
+        });
+    let opens = before.is_empty()
+        || before.ends_with([',', '、', ':', ';'])
+        || line
+            .words()
+            .ending_at(MeaningKind::Label, range.start + before.len())
+            .is_some()
+        || after_owner;
+    let ends = after.is_empty() || after.starts_with('(');
+    // `lettuce 6.3`, `下一版 7.1`: a name or a version word right before.
+    let named = !after_owner
+        && (before
+            .ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '_'))
+            || line
+                .words()
+                .ending_at(MeaningKind::NameAfter, range.start + before.len())
+                .is_some());
+    // `6.26P2`, `7.12版`: a figure glued to what follows is part of it.
+    let glued = text[t.range.end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.');
+    if named || glued {
+        return None;
+    }
+    let anchor = ctx.anchor?;
+    let date = d.resolve(Some(anchor)).ok()?;
+    (date > anchor && (date - anchor).num_days() <= 62).then_some((date, opens || ends))
+}
+
+/// In a plans section, `by Fri`, `aim to finish by Mon`, `周三前`: a weekday with a due word and
+/// no week word is the plan's day: next week's in next week's plans, the first such day after
+/// the note's date in tomorrow's (a standup's `Today`).
+fn plan_weekday(ctx: &Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<NaiveDate> {
+    let role = ctx.plans?;
+    let anchor = ctx.anchor?;
+    let mut days = line
+        .words()
+        .of_kind_starting_in(MeaningKind::Weekday, range.start, range.end)
+        .filter(|w| w.range.1 <= range.end)
+        .filter_map(|w| {
+            let Meaning::Weekday(day) = w.meaning else {
+                return None;
+            };
+            let probe = Token {
+                kind: Kind::Id,
+                range: w.range.0..w.range.1,
+            };
+            matches!(date_cue(line, &probe), Some((DateCue::Due, _))).then_some(u32::from(day))
+        });
+    let day = days.next()?;
+    if days.next().is_some() {
+        return None;
+    }
+    let from_monday = i64::from(anchor.weekday().num_days_from_monday());
+    let offset = match role {
+        SectionRole::NextWeek => 7 - from_monday + i64::from(day) - 1,
+        _ => (i64::from(day) - 1 - from_monday).rem_euclid(7),
+    };
+    let offset = if role != SectionRole::NextWeek && offset == 0 {
+        7
+    } else {
+        offset
+    };
+    anchor.checked_add_signed(chrono::Duration::days(offset))
+}
+
 /// `(Priya)`, `(J. Chen)` at the end of a clause: a person, when it is one to three
 /// capitalised Latin words with no digits.
 fn bracketed_owner(text: &str, range: &Range<usize>) -> Option<String> {
@@ -361,6 +483,51 @@ fn bracketed_owner(text: &str, range: &Range<usize>) -> Option<String> {
                 && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
         });
     person.then(|| name.to_string())
+}
+
+/// A person in brackets before a due phrase: `(J. Alvarez), by Jun 21`, `(Marco, by Jun 19)`.
+fn bracketed_owner_in(line: &Line<'_>, range: &Range<usize>) -> Option<String> {
+    let text = line.norm();
+    if let Some(o) = bracketed_owner(text, range) {
+        return Some(o);
+    }
+    let clause = text[range.clone()]
+        .trim_end()
+        .trim_end_matches(['.', ',', ';']);
+    let close = clause.rfind(')')?;
+    let end = range.start + clause.len();
+    if is_due_phrase(line, range.start + close + 1, end) {
+        if let Some(o) = bracketed_owner(text, &(range.start..range.start + close + 1)) {
+            return Some(o);
+        }
+    }
+    let open = clause[..close].rfind('(')?;
+    let comma = open + clause[open..close].find(',')?;
+    if !is_due_phrase(line, range.start + comma + 1, range.start + close) {
+        return None;
+    }
+    let head = format!("{})", &clause[..comma]);
+    bracketed_owner(&head, &(0..head.len()))
+}
+
+/// Whether `line.norm()[from..to]` is only a due phrase (`, by Jun 21`): a due word and a date.
+fn is_due_phrase(line: &Line<'_>, from: usize, to: usize) -> bool {
+    let text = line.norm();
+    let tokens = line.tokens_in(&(from..to));
+    let [t] = tokens else {
+        return false;
+    };
+    let dated = matches!(t.kind, Kind::Date(_) | Kind::Weekday { .. });
+    let cue = matches!(date_cue(line, t), Some((DateCue::Due, _)));
+    let before = text[from..t.range.start].trim_start_matches([',', ' ']);
+    let cue_len = line
+        .words()
+        .ending_at(
+            MeaningKind::DateBefore,
+            text[..t.range.start].trim_end().len(),
+        )
+        .map_or(0, |w| w.range.1 - w.range.0);
+    dated && cue && before.trim().len() == cue_len && text[t.range.end..to].trim().is_empty()
 }
 
 /// `… — J. Alvarez` at the end of a clause: a person after a dash.
@@ -598,8 +765,12 @@ fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)
             .copied()
     };
     if let Some(w) = whole(MeaningKind::Section) {
-        let Meaning::Section(role) = w.meaning else {
-            return None;
+        let role = match w.meaning {
+            Meaning::Section(role) => role,
+            // A standup's `Today:` is its plan; beside a `Tomorrow` section, the day's work.
+            Meaning::Today if ctx.today_is_plan => SectionRole::Tomorrow,
+            Meaning::Today => SectionRole::Progress,
+            _ => return None,
         };
         return Some((after, Some(role)));
     }
@@ -608,8 +779,6 @@ fn prefix(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(usize, Option<SectionRole>)
             return Some((after, None));
         }
     }
-    // `本周：`: a week shift and no more.
-    let _ = ctx;
     None
 }
 
@@ -774,6 +943,11 @@ fn item_from_lines(
         };
     };
     let (name_from, route) = prefix(ctx, first_line).map_or((0, None), |(at, r)| (at, r));
+    // A line sent to a plans section (`Today: …` in a standup) is read as a plan.
+    let was_plans = ctx.plans;
+    if let Some(r @ (SectionRole::NextWeek | SectionRole::Tomorrow)) = route {
+        ctx.plans = Some(r);
+    }
     let mut per_clause = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         let from = if n == 0 { name_from } else { 0 };
@@ -782,6 +956,7 @@ fn item_from_lines(
             per_clause.push((line, range, facts));
         }
     }
+    ctx.plans = was_plans;
     // The first clause that states anything sets the item's facts; later clauses fill in
     // what it leaves out, unless it says done (then the rest are other pieces of work,
     // kept as clause children).
@@ -1093,8 +1268,12 @@ fn key_result_metric(ctx: &mut Ctx<'_>, note: &mut Note, parent: &[Line<'_>], ch
         }
     }
     let head = &text[from..end.max(from)];
+    // The name starts after the last delimiter; a closing bracket that ends the head is the
+    // name's own qualifier (`冷启动耗时（P90）`).
     let start = head
         .rfind([',', ';', ')', '，', '；'])
+        .filter(|&i| !head[i + 1..].trim().is_empty() || head.as_bytes()[i] != b')')
+        .or_else(|| head.rfind([',', ';', '，', '；']))
         .map_or(from, |i| from + i + 1);
     let name = collapse_spaces(text[start..end.max(start)].trim());
     if name.is_empty() {
@@ -1244,6 +1423,13 @@ pub(super) fn plain_section(
     role: SectionRole,
     blocks: &[Block],
 ) {
+    let was_plans = ctx.plans;
+    ctx.plans = matches!(role, SectionRole::NextWeek | SectionRole::Tomorrow).then_some(role);
+    plain_section_blocks(ctx, note, role, blocks);
+    ctx.plans = was_plans;
+}
+
+fn plain_section_blocks(ctx: &mut Ctx<'_>, note: &mut Note, role: SectionRole, blocks: &[Block]) {
     let mut items = Vec::new();
     for block in blocks {
         match block {

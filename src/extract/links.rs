@@ -55,6 +55,29 @@ pub(super) fn is_links_line(ctx: &Ctx<'_>, p: &Inline) -> bool {
 }
 
 /// The links of one inline as daily links.
+/// Under the title (`prev: [[2024-06-12 standup]]`, `> 昨日：[[2024-06-12 日报]]`), the links to
+/// daily notes: a page that names a daily note's kind and carries a date, or is only a date.
+pub(super) fn dated_daily_links_in(ctx: &mut Ctx<'_>, inline: &Inline, out: &mut Vec<DailyLink>) {
+    let mut found = Vec::new();
+    links_in(ctx, inline, &mut found);
+    for link in found {
+        let file = link.target.rsplit('/').next().unwrap_or(&link.target);
+        let page = file.split('#').next().unwrap_or(file);
+        let page = page.strip_suffix(".md").unwrap_or(page);
+        let daily =
+            super::header::note_kind_in(ctx.lexicon, page) == Some(crate::model::NoteKind::Daily);
+        let only_a_date = {
+            let norm = Norm::text_of(page);
+            let lexed = super::lexer::lex(ctx.lexicon, &norm);
+            matches!(lexed.tokens.as_slice(), [t] if matches!(t.kind, Kind::Date(d) if d.year.is_some())
+                && norm[..t.range.start].trim().is_empty() && norm[t.range.end..].trim().is_empty())
+        };
+        if link.date.is_some() && (daily || only_a_date) {
+            out.push(link);
+        }
+    }
+}
+
 pub(super) fn links_in(ctx: &mut Ctx<'_>, inline: &Inline, out: &mut Vec<DailyLink>) {
     for link in &inline.links {
         let target = percent_decode_str(&link.dest)

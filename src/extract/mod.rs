@@ -52,6 +52,14 @@ pub(crate) struct Ctx<'a> {
     lexicon: &'a Lexicon,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
+    /// The plans section being read (next week's, tomorrow's), if one is: its dates are still
+    /// to come.
+    plans: Option<SectionRole>,
+    /// A `Today:` line is a plan (a standup's), not the day's work: the note has no
+    /// `Tomorrow` section.
+    today_is_plan: bool,
+    /// The time zone a line under the title gives every time (`※ 以下时间均为北京时间`).
+    default_zone: Option<String>,
     diagnostics: Vec<Diagnostic>,
     /// Each line lexed so far, by its inline's address and its offset there: several
     /// builders read the same lines (a metric line is offered to the metric, incident and
@@ -182,6 +190,9 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         lines: LineIndex::new(&decoded.text),
         lexicon: config.vocabulary.lexicon(),
         anchor: None,
+        plans: None,
+        today_is_plan: false,
+        default_zone: None,
         diagnostics: Vec::new(),
         lexed: RefCell::default(),
     };
@@ -238,7 +249,8 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         sections: vec![],
         diagnostics: vec![],
     };
-    let people = sections::people(doc, &roles);
+    ctx.today_is_plan = sections::today_is_plan(ctx.lexicon, doc, &roles);
+    let people = sections::people(ctx.lexicon, doc, &roles);
     for (idx, (section, (role, objective))) in doc.sections.iter().zip(&roles).enumerate() {
         let before = [
             note.items.len(),
@@ -321,6 +333,14 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
             }
         }
     }
+    // `以下时间均为北京时间`: the zone of every event time written without one.
+    if let Some(zone) = &ctx.default_zone {
+        for e in &mut note.events {
+            if e.timezone.is_none() && e.at.is_some() {
+                e.timezone = Some(zone.clone());
+            }
+        }
+    }
     note.kind = kind(&ctx, &note, &roles, file_name);
     note.diagnostics = ctx.diagnostics;
     note.diagnostics
@@ -395,6 +415,8 @@ fn title_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
                     links::links_in(ctx, p, &mut note.daily_links);
                     continue;
                 }
+                links::dated_daily_links_in(ctx, p, &mut note.daily_links);
+                default_zone(ctx, p);
                 facts_in_inline(ctx, note, p, Scope::Elsewhere);
             }
             Block::List(list) => {
@@ -405,7 +427,36 @@ fn title_blocks(ctx: &mut Ctx<'_>, note: &mut Note, blocks: &[Block]) {
             Block::Table(t) => {
                 tables::table(ctx, note, t, SectionRole::Other, None, &mut Vec::new())
             }
-            Block::Callout(inner) => callout(ctx, note, inner, Scope::Elsewhere),
+            Block::Callout(inner) => {
+                for b in inner {
+                    if let Block::Paragraph(p) = b {
+                        links::dated_daily_links_in(ctx, p, &mut note.daily_links);
+                        default_zone(ctx, p);
+                    }
+                }
+                callout(ctx, note, inner, Scope::Elsewhere)
+            }
+        }
+    }
+}
+
+/// A line under the title that names one time zone and holds no time (`※ 以下时间均为北京时间`,
+/// `All times UTC`): the zone of the note's times.
+fn default_zone(ctx: &mut Ctx<'_>, p: &Inline) {
+    if ctx.default_zone.is_some() {
+        return;
+    }
+    for line in lines_of(ctx, p) {
+        let timed = line
+            .tokens()
+            .iter()
+            .any(|t| matches!(t.kind, lexer::Kind::Time(..) | lexer::Kind::TimeRange(..)));
+        let zones: Vec<_> = line.words().of_kind(MeaningKind::TimeZone).collect();
+        if let [z] = zones.as_slice() {
+            if !timed {
+                ctx.default_zone = Some(line.norm()[z.range.0..z.range.1].to_string());
+                return;
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::config::{Lexicon, Meaning, MeaningKind, SectionRole, WordHit};
 use crate::model::{Objective, Status};
-use crate::parse::{Document, Inline};
+use crate::parse::{Block, Document, Inline};
 
 use super::text::{collapse_spaces, fold_char, trim_clause};
 use super::{find_dates, find_week, Ctx};
@@ -347,6 +347,41 @@ pub(crate) fn classify(ctx: &Ctx<'_>, doc: &Document) -> Vec<(Role, Option<Objec
     roles
 }
 
+/// Whether a `Today` is the day's plan: no section is a `Tomorrow` other than one named
+/// `Today` (a standup's `Yesterday` / `Today` / `Blockers`).
+pub(crate) fn today_is_plan(
+    lexicon: &Lexicon,
+    doc: &Document,
+    roles: &[(Role, Option<Objective>)],
+) -> bool {
+    !doc.sections.iter().zip(roles).any(|(s, (r, _))| {
+        *r == Role::Known(SectionRole::Tomorrow, None)
+            && s.heading
+                .as_ref()
+                .is_none_or(|h| !names_today(lexicon, &heading_key(&h.text)))
+    })
+}
+
+/// Whether a line opens with a daily part's label (`Yesterday:`, `Today:`, `Blockers:`).
+fn opens_with_daily_label(lexicon: &Lexicon, text: &str) -> bool {
+    let norm = super::text::Norm::text_of(text);
+    let Some(colon) = norm.find(':') else {
+        return false;
+    };
+    let label = norm[..colon].trim();
+    lexicon.words(label).iter().any(|h| {
+        h.range.0 == 0
+            && h.range.1 == label.len()
+            && matches!(
+                h.meaning,
+                Meaning::Today
+                    | Meaning::Section(
+                        SectionRole::Progress | SectionRole::Tomorrow | SectionRole::Risks
+                    )
+            )
+    })
+}
+
 /// Whether a heading key is `Today` (a word of `sections.today`) and names nothing longer.
 fn names_today(lexicon: &Lexicon, key: &str) -> bool {
     lexicon
@@ -357,8 +392,13 @@ fn names_today(lexicon: &Lexicon, key: &str) -> bool {
 
 /// For each section, the person its heading names, when it is a standup's person heading: a
 /// heading of no role, a short name (`Amy (iOS)`, `@li`), whose sections are a daily's
-/// (yesterday's work, today's plan, blockers).
-pub(crate) fn people(doc: &Document, roles: &[(Role, Option<Objective>)]) -> Vec<Option<String>> {
+/// (yesterday's work, today's plan, blockers), as child sections or as the labels most of its
+/// list items open with (`- Yesterday: …`, `- Today: …`).
+pub(crate) fn people(
+    lexicon: &Lexicon,
+    doc: &Document,
+    roles: &[(Role, Option<Objective>)],
+) -> Vec<Option<String>> {
     let daily = |i: usize| {
         matches!(
             roles[i].0,
@@ -389,7 +429,23 @@ pub(crate) fn people(doc: &Document, roles: &[(Role, Option<Objective>)]) -> Vec
                 && words <= 3
                 && name.chars().count() <= 24
                 && !name.chars().any(|c| c.is_ascii_digit());
-            (looks_like_a_name && has_daily_child[i]).then(|| name.to_string())
+            let lines: Vec<&str> = s
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::List(l) => Some(l),
+                    _ => None,
+                })
+                .flat_map(|l| &l.items)
+                .filter_map(|li| li.content.first())
+                .map(|i| i.text.as_str())
+                .collect();
+            let labelled = lines
+                .iter()
+                .filter(|t| opens_with_daily_label(lexicon, t))
+                .count();
+            let daily_lines = labelled >= 2 && labelled * 2 >= lines.len();
+            (looks_like_a_name && (has_daily_child[i] || daily_lines)).then(|| name.to_string())
         })
         .collect()
 }

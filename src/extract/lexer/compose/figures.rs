@@ -328,6 +328,29 @@ pub(super) fn grades(text: &str, tokens: &mut Tokens, words: &mut Words) {
                 continue;
             }
         }
+        // `P2 x1`, `SEV3 ×2`: a count after a times sign glued to it.
+        if let Some(end) = times_count_end(text, grade.end, tokens.get(i + 1)) {
+            let count = text[grade.end..end]
+                .trim_start()
+                .trim_start_matches(['x', 'X', '×'])
+                .parse::<u32>()
+                .ok();
+            if let Some(count) = count {
+                tokens[i] = Token {
+                    kind: Kind::GradeCount {
+                        grade: grade.clone(),
+                        count,
+                    },
+                    range: grade.start..end,
+                };
+                // The figure after the sign, if it was read as one, is the count.
+                if tokens.get(i + 1).is_some_and(|t| t.range.start < end) {
+                    tokens.splice(i + 1..i + 2, []);
+                }
+                i += 1;
+                continue;
+            }
+        }
         // Count before: `2 SEV2s`, `1× SEV3`.
         if i > 0 {
             let gap = between(text, &tokens[i - 1], &tokens[i]).trim();
@@ -339,6 +362,40 @@ pub(super) fn grades(text: &str, tokens: &mut Tokens, words: &mut Words) {
             }
         }
         i += 1;
+    }
+    // `P0/P1故障 0 起`: grades joined by `/` share a count of none. A count of more
+    // (`P1/P2故障 2 起`) could be split any way: it counts the group as written (`P1/P2`).
+    let mut i = tokens.len();
+    while i > 1 {
+        i -= 1;
+        let Kind::GradeCount { count, .. } = tokens[i].kind else {
+            continue;
+        };
+        let joined = matches!(tokens[i - 1].kind, Kind::Grade { qualified: true })
+            && matches!(between(text, &tokens[i - 1], &tokens[i]).trim(), "/" | "、")
+            && text[tokens[i].range.clone()].starts_with(|c: char| c.is_ascii_alphanumeric());
+        if !joined {
+            continue;
+        }
+        if count == 0 {
+            let grade = tokens[i - 1].range.clone();
+            tokens[i - 1].kind = Kind::GradeCount { grade, count: 0 };
+        } else {
+            // Counted as the group it was written as (`P1/P2` = 2).
+            let start = tokens[i - 1].range.start;
+            let range = start..tokens[i].range.end;
+            let grade = match &tokens[i].kind {
+                Kind::GradeCount { grade, .. } => start..grade.end,
+                _ => continue,
+            };
+            tokens.splice(
+                i - 1..i + 1,
+                [Token {
+                    kind: Kind::GradeCount { grade, count },
+                    range,
+                }],
+            );
+        }
     }
     // Zero: `no SEV1`, `无P1/P2故障`: each grade joined to the zero word by `/`, `、`, `,`.
     zeros(text, tokens, words);
@@ -390,6 +447,27 @@ fn zeros(text: &str, tokens: &mut Tokens, words: &mut Words) {
     }
 }
 
+/// `P2 x1`: where a count written right after a times sign (`x`, `×`) after a grade ends,
+/// when nothing but spaces stands between and no letter or digit follows.
+fn times_count_end(text: &str, from: usize, next: Option<&Token>) -> Option<usize> {
+    let rest = &text[from..];
+    let spaced = rest.trim_start_matches(' ');
+    let sign = spaced.strip_prefix(['x', 'X', '×'])?;
+    let digits = sign.len() - sign.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let end = from + (rest.len() - sign.len()) + digits;
+    if text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+        return None;
+    }
+    // A token after the sign must be that figure, nothing longer.
+    if next.is_some_and(|t| t.range.start < end && t.range.end > end) {
+        return None;
+    }
+    Some(end)
+}
+
 /// Whether only incident words and `级`, `类`, `数`, `:` stand between a grade and a count.
 fn count_link(text: &str, words: &Words, from: usize, to: usize) -> bool {
     let Some(gap) = text.get(from..to) else {
@@ -409,6 +487,33 @@ fn is_count_unit(text: &str, t: &Token) -> bool {
     text[t.range.clone()].ends_with(['次', '起', '个', '件'])
 }
 
+/// `owner 张伟,`, `Owner Marco)`: after an English owner label and one space, with no colon, a
+/// name that fills the phrase up to its end: two or three Chinese characters, or one to three
+/// capitalised words. The text from the name on, or `None`.
+fn spaced_owner(text: &str, start: usize, end: usize) -> Option<&str> {
+    if !text[start..end].is_ascii() {
+        return None;
+    }
+    let after = text[end..].strip_prefix(' ')?;
+    let stop = after
+        .find([',', ';', '，', '；', ')', '|', '。'])
+        .unwrap_or(after.len());
+    let name = after[..stop].trim_end();
+    let han = name.chars().count();
+    let chinese =
+        (2..=3).contains(&han) && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let latin = {
+        let words: Vec<&str> = name.split(' ').collect();
+        (1..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && cs.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+            })
+    };
+    (chinese || latin).then_some(after)
+}
+
 /// `负责人：王磊`, `Owner: J. Chen`, `DRI: Priya Nair`: a name after an owner label.
 pub(super) fn labelled_owners(text: &str, tokens: &mut Tokens, words: &mut Words) {
     let labels: Vec<WordHit> = words
@@ -417,7 +522,11 @@ pub(super) fn labelled_owners(text: &str, tokens: &mut Tokens, words: &mut Words
         .collect();
     for l in labels {
         let rest = &text[l.range.1..];
-        let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+        let Some(after_colon) = rest
+            .trim_start()
+            .strip_prefix(':')
+            .or_else(|| spaced_owner(text, l.range.0, l.range.1))
+        else {
             continue;
         };
         let name_start = text.len() - after_colon.trim_start().len();

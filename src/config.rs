@@ -558,6 +558,10 @@ pub struct ValueWords {
     #[serde(default)]
     pub nobody: Vec<String>,
     #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub other_periods: Vec<String>,
+    #[serde(default)]
     pub minutes_after_hours: Vec<String>,
     #[serde(default)]
     pub score: Vec<String>,

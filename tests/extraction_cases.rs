@@ -55,6 +55,21 @@ const CASES: &[Case] = &[
         "| Metric | This cycle | Cycle 30 |\n|---|---|---|\n| Bugs opened / closed | 9 / 12 | 11 / 8 |\n| Escaped defects | 2 | 1 |",
         &["metric Escaped defects other 2", "metric Escaped defects Cycle 30 other 1"],
     ),
+    // An example (`示例：`, `e.g.`) is no figure of the week; nor is a figure of another period
+    // (`(Q1 avg)`, `（月均）`).
+    case("zh-metrics", "- 示例：支付成功率 99.90%", &[]),
+    case(
+        "en-metrics",
+        "- MTTR went from 52 min (Q1 avg) to 38 min (Q2 avg)\n- MTTR: 41 min",
+        &["metric MTTR duration 41min"],
+    ),
+    case("zh-metrics", "- 交易笔数：3.2万（月均）", &[]),
+    // `~60% done` says how much is done, not that it is.
+    case(
+        "en-o1",
+        "- Payout batching v2 — ~60% done; slipped from Jul 12 to Jul 24",
+        &["item Payout batching v2 delayed"],
+    ),
     // Text inside an admonition fence (`:::tips` … `:::`, Yuque's callouts) is a callout:
     // its lines are no projects.
     case(

@@ -55,6 +55,8 @@ pub enum Meaning {
     NameAfter,
     NotNumber,
     Nobody,
+    Example,
+    OtherPeriod,
     Month(u8),
     Weekday(u8),
     ThisWeek,
@@ -108,6 +110,8 @@ pub enum MeaningKind {
     NameAfter,
     NotNumber,
     Nobody,
+    Example,
+    OtherPeriod,
     Month,
     Weekday,
     WeekShift,
@@ -157,6 +161,8 @@ impl Meaning {
             M::NameAfter => K::NameAfter,
             M::NotNumber => K::NotNumber,
             M::Nobody => K::Nobody,
+            M::Example => K::Example,
+            M::OtherPeriod => K::OtherPeriod,
             M::Month(_) => K::Month,
             M::Weekday(_) => K::Weekday,
             M::ThisWeek | M::NextWeek | M::LastWeek => K::WeekShift,
@@ -447,6 +453,8 @@ impl Lexicon {
             push(&v.names_after, Meaning::NameAfter);
             push(&v.not_numbers, Meaning::NotNumber);
             push(&v.nobody, Meaning::Nobody);
+            push(&v.examples, Meaning::Example);
+            push(&v.other_periods, Meaning::OtherPeriod);
             let c = &l.calendar;
             for (key, words) in &c.months {
                 let n = numbered(key, 12)

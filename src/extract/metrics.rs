@@ -41,6 +41,19 @@ fn is_segment_delimiter(c: char) -> bool {
     )
 }
 
+/// Whether the figure ending at `end` is followed by brackets naming a period other than the
+/// note's week (`(Q1 avg)`, `（月均）`: the vocabulary's `values.other_periods`).
+fn of_another_period(line: &Line<'_>, text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let open = end + (rest.len() - rest.trim_start().len());
+    if !text[open..].starts_with('(') {
+        return false;
+    }
+    text[open..]
+        .find(')')
+        .is_some_and(|close| line.has_word(MeaningKind::OtherPeriod, open..open + close))
+}
+
 /// The metrics of one line, appended to `out`.
 pub(super) fn metrics_in_line(
     ctx: &mut Ctx<'_>,
@@ -79,6 +92,10 @@ pub(super) fn metrics_in_line(
         if line.has_word(MeaningKind::Symptom, seg_start..token.range.start)
             || line.has_word(MeaningKind::ChangeVerb, name_range.end..token.range.start)
         {
+            continue;
+        }
+        // `52 min (Q1 avg)`: a figure of another period is no value of this week.
+        if of_another_period(line, text, token.range.end) {
             continue;
         }
         let name = collapse_spaces(&text[name_range.clone()]);

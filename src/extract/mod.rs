@@ -614,6 +614,9 @@ fn facts_in_lines(
     lines
         .iter()
         .map(|line| {
+            if gives_an_example(ctx, line.norm()) {
+                return LineFacts::Other;
+            }
             if incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
                 return LineFacts::Counts;
             }
@@ -628,6 +631,21 @@ fn facts_in_lines(
             }
         })
         .collect()
+}
+
+/// Whether a line opens with a word of `values.examples` (`示例：`, `e.g.`): its figures are
+/// an example (a template's instructions), not facts.
+fn gives_an_example(ctx: &Ctx<'_>, text: &str) -> bool {
+    let lead = text.len() - text.trim_start().len();
+    let head_end = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= lead + 24)
+        .unwrap_or(text.len());
+    ctx.lexicon
+        .words(&text[..head_end])
+        .iter()
+        .any(|h| h.range.0 == lead && h.meaning == crate::config::Meaning::Example)
 }
 
 /// A label line: text ending in a colon and nothing after it (`成功率：`).

@@ -761,7 +761,8 @@ fn exit_without_shutdown_ends_the_server_with_an_error_status() {
     let (_dir, _notes, mut client, uri, _text) = open_sample(Value::Null);
     client.diagnostics(&uri);
     client.notify("exit", Value::Null);
-    assert_eq!(client.exit_status().code(), Some(2));
+    // The protocol: "otherwise with error code 1".
+    assert_eq!(client.exit_status().code(), Some(1));
 }
 
 /// The server's resident set, in KB.

@@ -27,11 +27,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    server::run(Options {
+    let served = server::run(Options {
         config: args.config,
         debounce: Duration::from_millis(args.debounce_ms),
         rules_url: args.rules_url.or_else(server::local_rules_reference),
         inlay_hints: args.inlay_hints,
-    })?;
-    Ok(Outcome::Clean)
+    });
+    match served {
+        Ok(()) => Ok(Outcome::Clean),
+        // The protocol has a server told to exit before shutdown end with status 1.
+        Err(err @ server::ServerError::ExitBeforeShutdown) => {
+            super::report_skipped(&err);
+            Ok(Outcome::Findings)
+        }
+        Err(err) => Err(err.into()),
+    }
 }

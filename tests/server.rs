@@ -400,21 +400,13 @@ fn the_configuration_on_disk_is_read_again_when_the_editor_says_it_changed() {
     let (_dir, notes, mut client, uri, _text) = open_sample(Value::Null);
     assert_eq!(rule_codes(&client.diagnostics(&uri)).len(), 2);
     let config = notes.join("weekly-report.yaml");
-    std::fs::write(&config, "rules:\n  ratio-mismatch: off\n  WR005: info\n").unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&config), "type": 1 }] }),
-    );
+    client.save(&config, "rules:\n  ratio-mismatch: off\n  WR005: info\n");
     let diagnostics = client.diagnostics(&uri);
     assert_eq!(rule_codes(&diagnostics), [("WR005".to_string(), 18)]);
     assert_eq!(diagnostics[0]["severity"], 3, "information, as configured");
 
     // An invalid configuration is one diagnostic naming it, not a crash.
-    std::fs::write(&config, "rules:\n  no-such-rule: off\n").unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&config), "type": 2 }] }),
-    );
+    client.save(&config, "rules:\n  no-such-rule: off\n");
     let diagnostics = client.diagnostics(&uri);
     assert_eq!(diagnostics.len(), 1);
     let message = diagnostics[0]["message"].as_str().unwrap();
@@ -445,10 +437,7 @@ fn a_daily_note_created_on_disk_mends_a_broken_link_after_the_watch_event() {
         notes.join(daily),
     )
     .unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&notes.join(daily)), "type": 1 }] }),
-    );
+    client.file_changed(&notes.join(daily), 1);
     let diagnostics = client.diagnostics(&uri);
     assert!(
         !diagnostics.iter().any(|d| d["code"] == "WR008"),
@@ -488,11 +477,7 @@ fn an_unknown_section_can_be_named_in_a_new_configuration_beside_the_note() {
         "vocabulary:\n  sections:\n    progress: [发布统计]\n"
     );
     // The editor writes the file and says so; the finding goes.
-    std::fs::write(&config, inserted).unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&config), "type": 1 }] }),
-    );
+    client.save(&config, inserted);
     let diagnostics = client.diagnostics(&uri);
     assert!(
         !diagnostics.iter().any(|d| d["code"] == "WR017"),
@@ -617,11 +602,7 @@ fn inlay_hints_are_off_unless_asked_for_and_then_show_derived_impacts() {
 fn a_note_larger_than_the_limit_is_one_diagnostic_and_the_server_goes_on() {
     let (_dir, notes, mut client, uri, text) = open_sample(Value::Null);
     client.diagnostics(&uri);
-    std::fs::write(notes.join("weekly-report.yaml"), "max_note_bytes: 1000\n").unwrap();
-    client.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&notes.join("weekly-report.yaml")), "type": 1 }] }),
-    );
+    client.save(&notes.join("weekly-report.yaml"), "max_note_bytes: 1000\n");
     let diagnostics = client.diagnostics(&uri);
     assert_eq!(diagnostics.len(), 1);
     let message = diagnostics[0]["message"].as_str().unwrap();

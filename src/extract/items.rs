@@ -269,8 +269,17 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
         };
         // `完成率`, `完成度`, `完成48个`: a measure of how much is done, not a status.
         let measure = status == Status::Done && is_measure_after(&text[w.range.1..]);
-        // `~60% done`: a done word after a share below all of it measures progress.
-        let measure = measure || status == Status::Done && partly(&text[..w.range.0]);
+        // `~60% done`: a done word right after a share below all of it measures progress.
+        let measure = measure
+            || status == Status::Done
+                && line.tokens().iter().any(|t| {
+                    t.range.end <= w.range.0
+                        && text[t.range.end..w.range.0].trim().is_empty()
+                        && t.quantity().is_some_and(|q| {
+                            q.unit.is_some_and(|u| ctx.lexicon.unit_name(u) == "%")
+                                && q.value.0 < rust_decimal::Decimal::ONE_HUNDRED
+                        })
+                });
         // `昨天卡住的用例`: a status word before `的` describes something else.
         let modifier = text[w.range.1..].starts_with('的');
         // `ETA next week`: `next` before a week or weekday is a date's, not a status.
@@ -609,21 +618,6 @@ fn date_cue(line: &Line<'_>, t: &Token) -> Option<(DateCue, Range<usize>)> {
         }
     }
     None
-}
-
-/// Whether `before` ends with a percentage below 100 (`~60% `), so that a done word after it
-/// says how much is done, not that it is.
-fn partly(before: &str) -> bool {
-    let Some(figure) = before.trim_end().strip_suffix('%') else {
-        return false;
-    };
-    let digits = figure.len()
-        - figure
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .len();
-    figure[figure.len() - digits..]
-        .parse::<f64>()
-        .is_ok_and(|share| share < 100.0)
 }
 
 /// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after spaces).

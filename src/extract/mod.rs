@@ -614,7 +614,7 @@ fn facts_in_lines(
     lines
         .iter()
         .map(|line| {
-            if gives_an_example(ctx, line.norm()) {
+            if gives_an_example(line) {
                 return LineFacts::Other;
             }
             if incidents::incidents_in_line(ctx, line, false, &mut note.incidents) {
@@ -635,17 +635,12 @@ fn facts_in_lines(
 
 /// Whether a line opens with a word of `values.examples` (`示例：`, `e.g.`): its figures are
 /// an example (a template's instructions), not facts.
-fn gives_an_example(ctx: &Ctx<'_>, text: &str) -> bool {
+fn gives_an_example(line: &Line<'_>) -> bool {
+    let text = line.norm();
     let lead = text.len() - text.trim_start().len();
-    let head_end = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| i >= lead + 24)
-        .unwrap_or(text.len());
-    ctx.lexicon
-        .words(&text[..head_end])
-        .iter()
-        .any(|h| h.range.0 == lead && h.meaning == crate::config::Meaning::Example)
+    line.words()
+        .starting_at(MeaningKind::Example, lead)
+        .is_some()
 }
 
 /// A label line: text ending in a colon and nothing after it (`成功率：`).

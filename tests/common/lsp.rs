@@ -89,6 +89,23 @@ impl Client {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
+    /// Tells the server a file changed on disk (`workspace/didChangeWatchedFiles`; `kind` 1
+    /// created, 2 changed, 3 deleted).
+    pub fn file_changed(&mut self, path: &Path, kind: u8) {
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(path), "type": kind }] }),
+        );
+    }
+
+    /// Writes `text` to `path` as another program saves a file, and tells the server (created,
+    /// or changed when it was there).
+    pub fn save(&mut self, path: &Path, text: &str) {
+        let kind = if path.exists() { 2 } else { 1 };
+        std::fs::write(path, text).unwrap();
+        self.file_changed(path, kind);
+    }
+
     /// Sends a request and waits for its response (the whole response object).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;

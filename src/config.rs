@@ -6,6 +6,7 @@
 //! ([`Config::from_yaml`]). Matchers are compiled lazily, once, and only those a run needs.
 
 mod lexicon;
+pub mod script;
 pub mod writing;
 
 use chrono::NaiveDate;

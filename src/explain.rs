@@ -225,7 +225,7 @@ pub struct Unread {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineDiagnostic {
     /// Its code (`invalid-date`, `ambiguous-time`, …).
-    pub code: String,
+    pub code: crate::model::DiagnosticCode,
     /// Its message.
     pub message: String,
     /// Where it stands.
@@ -387,7 +387,7 @@ pub fn explain_parsed(text: &str, doc: &Document, note: &Note, config: &Config) 
     for d in &note.diagnostics {
         if let Some(line) = lines.get_mut(at(d.span.start)) {
             line.diagnostics.push(LineDiagnostic {
-                code: d.code.clone(),
+                code: d.code,
                 message: d.message.clone(),
                 span: d.span,
             });

@@ -662,11 +662,77 @@ pub enum Severity {
     Error,
 }
 
+/// What a parser diagnostic is about: a stable kebab-case code (`invalid-date`, …), shown in
+/// `parse --format json` and `explain`, and turned into findings by the lint rule that lists it
+/// in [`crate::lint::Rule::diagnostics`] (a test checks that every code has exactly one rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagnosticCode {
+    /// A written date that is no date (`2月30日`), or a title or file date that is impossible.
+    InvalidDate,
+    /// A written time that is no time (`25:10`).
+    InvalidTime,
+    /// A week number with nothing to give it a year (no date in the title or file name).
+    MissingDate,
+    /// A figure outside what it can be (progress above 100%, a negative count).
+    ValueOutOfRange,
+    /// Front matter that is not YAML, or not a mapping.
+    InvalidFrontMatter,
+    /// Lists nested deeper than the parser keeps.
+    NestingTooDeep,
+    /// An event whose recovery time is before it began.
+    RecoveryBeforeEvent,
+    /// One incident grade counted twice in a note (the last count is kept).
+    DuplicateIncidentGrade,
+    /// A note that was GB18030, decoded.
+    Gb18030Decoded,
+    /// A 12-hour time with no morning or afternoon.
+    AmbiguousTime,
+}
+
+impl DiagnosticCode {
+    /// Every code, in the order they are documented.
+    pub const ALL: [DiagnosticCode; 10] = [
+        DiagnosticCode::InvalidDate,
+        DiagnosticCode::InvalidTime,
+        DiagnosticCode::MissingDate,
+        DiagnosticCode::ValueOutOfRange,
+        DiagnosticCode::InvalidFrontMatter,
+        DiagnosticCode::NestingTooDeep,
+        DiagnosticCode::RecoveryBeforeEvent,
+        DiagnosticCode::DuplicateIncidentGrade,
+        DiagnosticCode::Gb18030Decoded,
+        DiagnosticCode::AmbiguousTime,
+    ];
+
+    /// The code as written in JSON and messages (`invalid-date`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticCode::InvalidDate => "invalid-date",
+            DiagnosticCode::InvalidTime => "invalid-time",
+            DiagnosticCode::MissingDate => "missing-date",
+            DiagnosticCode::ValueOutOfRange => "value-out-of-range",
+            DiagnosticCode::InvalidFrontMatter => "invalid-front-matter",
+            DiagnosticCode::NestingTooDeep => "nesting-too-deep",
+            DiagnosticCode::RecoveryBeforeEvent => "recovery-before-event",
+            DiagnosticCode::DuplicateIncidentGrade => "duplicate-incident-grade",
+            DiagnosticCode::Gb18030Decoded => "gb18030-decoded",
+            DiagnosticCode::AmbiguousTime => "ambiguous-time",
+        }
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Something the parser met and could not read, with where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// A stable kebab-case code (`invalid-date`, `value-out-of-range`, …).
-    pub code: String,
+    /// What it is about.
+    pub code: DiagnosticCode,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong, in the user's terms, lower case, no final period.

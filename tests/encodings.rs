@@ -96,7 +96,7 @@ fn gb18030_gives_the_same_model_and_says_so() {
     let a = weekly_report::parse_note_bytes("a.md", plain.as_bytes(), config).unwrap();
     let mut b = weekly_report::parse_note_bytes("a.md", &bytes, config).unwrap();
     let diag = b.diagnostics.remove(0);
-    assert_eq!(diag.code, "gb18030-decoded");
+    assert_eq!(diag.code.as_str(), "gb18030-decoded");
     assert_eq!(a, b);
 }
 

@@ -251,7 +251,7 @@ fn hostile_front_matter_is_ignored_with_a_diagnostic_and_the_note_still_parses()
     let big = format!("---\ntitle: \"{}\"\n---\n{WEEK}", "x".repeat(300 * 1024));
     let note = common::parse(&big);
     let d = &note.diagnostics[0];
-    assert_eq!(d.code, "invalid-front-matter");
+    assert_eq!(d.code.as_str(), "invalid-front-matter");
     assert!(d.message.contains("262144-byte limit"), "{}", d.message);
 }
 

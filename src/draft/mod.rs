@@ -105,7 +105,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
         }
         None => {
             // No weekly note to learn from: the sample's shape.
-            let new = new_projects(&facts, &known, input);
+            let new = new_projects(&facts, &known, input, w);
             projects += new.len();
             let mut events = Vec::new();
             event_lines(&input.dailies, input, w, &mut events);
@@ -174,7 +174,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                             None => section_items(last, &inside).collect(),
                         };
                         for item in &items {
-                            projects += carry(item, &facts, 0, input, &mut lines);
+                            projects += carry(item, &facts, 0, input, w, &mut lines);
                         }
                         if !events_section && last.events.iter().any(|e| inside(e.line)) {
                             let before = lines.len();
@@ -217,7 +217,7 @@ pub fn draft(input: &DraftInput<'_>) -> Draft {
                     lines,
                 });
                 if Some(i) == last_objective {
-                    let new = new_projects(&facts, &known, input);
+                    let new = new_projects(&facts, &known, input, w);
                     if !new.is_empty() {
                         projects += new.len();
                         sections.push(DraftSection {
@@ -298,10 +298,10 @@ fn from_template(
             lines: body,
         });
         if Some(i) == last_objective {
-            let new = new_projects(facts, &HashSet::new(), input);
+            let w = input.vocabulary.phrases(Lang::of(title));
+            let new = new_projects(facts, &HashSet::new(), input, w);
             if !new.is_empty() {
                 projects += new.len();
-                let w = input.vocabulary.phrases(Lang::of(title));
                 sections.push(DraftSection {
                     heading: format!("{hashes}# {}", w.new_projects),
                     lines: new,
@@ -392,6 +392,7 @@ fn carry(
     facts: &[(String, Fact<'_>)],
     depth: usize,
     input: &DraftInput<'_>,
+    w: &Phrases,
     out: &mut Vec<String>,
 ) -> usize {
     let fact = facts
@@ -408,7 +409,7 @@ fn carry(
         Some(f) => format!(
             "{indent}- {}{} <!-- {} -->",
             f.item.text.trim_end_matches(['；', ';', '。']),
-            done_date(f),
+            done_date(f, w),
             source(f.daily, f.item.line, input)
         ),
         None => format!(
@@ -423,15 +424,22 @@ fn carry(
         return written;
     }
     for child in &item.children {
-        written += carry(child, facts, depth + 1, input, out);
+        written += carry(child, facts, depth + 1, input, w, out);
     }
     written
 }
 
-/// ` (7/13)` after a done fact that states no date of its own: the daily's date.
-fn done_date(f: &Fact<'_>) -> String {
+/// `（7/13）` (the `done_on` phrase) after a done fact that states no date of its own: the
+/// daily's date.
+fn done_date(f: &Fact<'_>, w: &Phrases) -> String {
     match (f.item.status, f.item.done_on, f.daily.date) {
-        (Status::Done, None, Some(d)) => format!("（{}/{}）", d.month(), d.day()),
+        (Status::Done, None, Some(d)) => Phrases::fill(
+            &w.done_on,
+            &[
+                ("month", &d.month().to_string()),
+                ("day", &d.day().to_string()),
+            ],
+        ),
         _ => String::new(),
     }
 }
@@ -446,6 +454,7 @@ fn new_projects(
     facts: &[(String, Fact<'_>)],
     known: &HashSet<String>,
     input: &DraftInput<'_>,
+    w: &Phrases,
 ) -> Vec<String> {
     facts
         .iter()
@@ -454,7 +463,7 @@ fn new_projects(
             format!(
                 "- {}{} <!-- {} -->",
                 f.item.text.trim_end_matches(['；', ';', '。']),
-                done_date(f),
+                done_date(f, w),
                 source(f.daily, f.item.line, input)
             )
         })

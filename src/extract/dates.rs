@@ -157,7 +157,13 @@ fn may_start_numeric_date(text: &str, at: usize) -> bool {
     let Some(run) = Scan { text, at }.digit_run(1, 5) else {
         return false;
     };
-    run.at - at <= 4 && run.spaces().rest().starts_with(['-', '/', '.', '年', '月'])
+    let script = crate::config::script::script();
+    run.at - at <= 4
+        && run.spaces().rest().starts_with(|c: char| {
+            matches!(c, '-' | '/' | '.')
+                || script.year_marks.contains(&c)
+                || script.month_marks.contains(&c)
+        })
 }
 
 /// A date in digits at byte `at`: the forms are tried in order, the first that matches wins.
@@ -182,16 +188,17 @@ fn numeric_date_at(text: &str, at: usize) -> Option<WrittenDate> {
     };
     // 2023年7月13日 and 7月13日; the day's mark (日 or 号) and the spaces before it are optional
     // and belong to the date when present.
+    let script = crate::config::script::script();
     let chinese = |year: Option<(u32, Scan<'_>)>| {
         let s = match year {
-            Some((_, after_year)) => after_year.spaces().one_of(&['年'])?.1.spaces(),
+            Some((_, after_year)) => after_year.spaces().one_of(&script.year_marks)?.1.spaces(),
             None => s,
         };
         let (month, s) = s.digits(1, 2)?;
-        let (_, s) = s.spaces().one_of(&['月'])?;
+        let (_, s) = s.spaces().one_of(&script.month_marks)?;
         let (day, s) = s.spaces().digits(1, 2)?;
         let s = s.spaces();
-        let end = s.one_of(&['日', '号']).map_or(s.at, |(_, s)| s.at);
+        let end = s.one_of(&script.day_marks).map_or(s.at, |(_, s)| s.at);
         let (form, year) = match year {
             Some((y, _)) => (Form::ChineseWithYear, Some(y)),
             None => (Form::Chinese, None),
@@ -319,9 +326,8 @@ fn time_at(text: &str, at: usize) -> Option<TimeToken> {
 /// Parses a Notion `Created:` value: `2023年11月29日 20:56`, `November 29, 2023 8:56 PM`,
 /// `2023/11/29 20:56`, `2023-11-29T20:56:00`.
 pub fn parse_datetime(value: &str) -> Option<NaiveDateTime> {
-    const FORMATS: [&str; 9] = [
-        "%Y年%m月%d日 %H:%M",
-        "%Y年%m月%d日 %H:%M:%S",
+    // After the Chinese workspace's formats of `script.yaml`.
+    const FORMATS: [&str; 7] = [
         "%B %d, %Y %I:%M %p",
         "%b %d, %Y %I:%M %p",
         "%Y/%m/%d %H:%M",
@@ -331,8 +337,10 @@ pub fn parse_datetime(value: &str) -> Option<NaiveDateTime> {
         "%Y-%m-%dT%H:%M",
     ];
     let value = value.trim();
-    FORMATS
-        .iter()
+    let chinese = crate::config::script::script().datetime_formats.iter();
+    chinese
+        .map(String::as_str)
+        .chain(FORMATS)
         .find_map(|f| NaiveDateTime::parse_from_str(value, f).ok())
         .or_else(|| {
             let d = date_at_start(value)?;

@@ -13,7 +13,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use crate::config::{EventLabel, Field, Meaning, MeaningKind, SectionRole};
-use crate::model::{ActionItem, Derivation, Event, ImpactSource, Note, Num, Severity, Span};
+use crate::model::{
+    ActionItem, Derivation, DiagnosticCode, Event, ImpactSource, Note, Num, Severity, Span,
+};
 use crate::parse::{Block, Inline, ListItem};
 
 use super::incidents::{grade_key, incidents_in_line};
@@ -144,12 +146,14 @@ fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Optio
     // A diagnostic points at the time, not at the date written before it.
     let range = clock_range(line, t);
     if clock.half_day_unknown {
+        let lang = crate::config::writing::Lang::of(line.norm());
+        let half_day = &ctx.vocabulary.phrases(lang).half_day_example;
         ctx.report(
-            "ambiguous-time",
+            DiagnosticCode::AmbiguousTime,
             Severity::Info,
             line.span(range.clone()),
             format!(
-                "`{}` may be morning or afternoon; write 上午 or 下午 (or 24-hour time)",
+                "`{}` may be morning or afternoon; write {half_day} (or 24-hour time)",
                 &line.norm()[range.clone()]
             ),
         );
@@ -159,7 +163,7 @@ fn time_of(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &Token, clock: Clock) -> Optio
         Some(time) => Some(time),
         None => {
             ctx.report(
-                "invalid-time",
+                DiagnosticCode::InvalidTime,
                 Severity::Warning,
                 line.span(range.clone()),
                 format!(
@@ -369,7 +373,7 @@ fn impact(
         ),
         (None, Some(start), Some(end)) => {
             ctx.report(
-                "recovery-before-event",
+                DiagnosticCode::RecoveryBeforeEvent,
                 Severity::Warning,
                 span,
                 format!(
@@ -414,7 +418,7 @@ fn stated_impact(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> Option<Num> {
                         .map_or(Decimal::ZERO, |s| s.0);
                     let minutes = Num((q.value.0 * seconds / Decimal::from(60)).normalize());
                     ctx.report(
-                        "value-out-of-range",
+                        DiagnosticCode::ValueOutOfRange,
                         Severity::Warning,
                         l.span(after.range.clone()),
                         format!("impact of {minutes} minutes is negative"),
@@ -428,7 +432,10 @@ fn stated_impact(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> Option<Num> {
         for t in l.tokens() {
             if let Kind::Duration(d) = &t.kind {
                 let rest = text[t.range.end..].trim_start();
-                let rest = rest.strip_prefix('后').unwrap_or(rest).trim_start();
+                let rest = rest
+                    .strip_prefix(crate::config::script::script().after_duration.as_slice())
+                    .unwrap_or(rest)
+                    .trim_start();
                 let lead = text.len() - rest.len();
                 let recovered = l
                     .words()

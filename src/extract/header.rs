@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::config::{Field, Meaning};
-use crate::model::{NoteKind, Objective, Severity, Span, WeekId};
+use crate::model::{DiagnosticCode, NoteKind, Objective, Severity, Span, WeekId};
 use crate::parse::{Block, Document, FrontMatter, Inline};
 
 use super::dates::{parse_datetime, DateToken};
@@ -45,11 +45,14 @@ pub struct WrittenWeek {
 /// three digits. Hand-written for `WEEK_PATTERN`: run on every heading, the regular
 /// expression was a twentieth of a build's instructions.
 pub fn find_week(text: &str) -> Option<WrittenWeek> {
+    let week_before = &crate::config::script::script().week_before;
     for (at, c) in text.char_indices() {
         let s = Scan { text, at };
         let found = match c {
             '0'..='9' => year_week_at(s),
-            '第' => week_number_at(s.advance(c.len_utf8())).map(|n| (None, n)),
+            c if week_before.contains(&c) => {
+                week_number_at(s.advance(c.len_utf8())).map(|n| (None, n))
+            }
             'w' | 'W'
                 if !text.as_bytes()[..at]
                     .last()
@@ -89,7 +92,9 @@ fn week_number_at(s: Scan<'_>) -> Option<WeekNumber> {
     if end.at - start.at > 3 {
         return None;
     }
-    let (_, after) = end.ascii_spaces().one_of(&['周'])?;
+    let (_, after) = end
+        .ascii_spaces()
+        .one_of(&crate::config::script::script().week_after)?;
     Some(((start.at, end.at), after.at))
 }
 
@@ -99,11 +104,12 @@ fn year_week_at(s: Scan<'_>) -> Option<(Option<i32>, WeekNumber)> {
     let year = Some(year as i32);
     let after = after_year.ascii_spaces();
     // `2024年第28周`, and `2024 第26周` without the `年`.
+    let script = crate::config::script::script();
     let after_mark = after
-        .one_of(&['年'])
+        .one_of(&script.year_marks)
         .map_or(after, |(_, s)| s.ascii_spaces());
     let chinese = after_mark
-        .one_of(&['第'])
+        .one_of(&script.week_before)
         .and_then(|(_, s)| week_number_at(s));
     if let Some(n) = chinese {
         return Some((year, n));
@@ -138,7 +144,7 @@ pub(super) fn front_matter(
         Ok(serde_json::Value::Null) => Some(BTreeMap::new()),
         Ok(_) => {
             ctx.report(
-                "invalid-front-matter",
+                DiagnosticCode::InvalidFrontMatter,
                 Severity::Warning,
                 span,
                 "front matter is not a mapping of keys to values; it is ignored".into(),
@@ -153,7 +159,7 @@ pub(super) fn front_matter(
                 .unwrap_or("invalid YAML")
                 .to_string();
             ctx.report(
-                "invalid-front-matter",
+                DiagnosticCode::InvalidFrontMatter,
                 Severity::Warning,
                 span,
                 format!("front matter is not valid YAML and is ignored: {first}"),
@@ -283,7 +289,7 @@ pub(super) fn read(
             Ok(d) => Some(d),
             Err(invalid) => {
                 ctx.report(
-                    "invalid-date",
+                    DiagnosticCode::InvalidDate,
                     Severity::Warning,
                     f.span,
                     format!("`{}` is not a date: {}", invalid.written, invalid.reason),
@@ -317,7 +323,7 @@ pub(super) fn read(
         let span = facts.week_span.unwrap_or_default();
         if !(1..=53).contains(&w.number) {
             ctx.report(
-                "value-out-of-range",
+                DiagnosticCode::ValueOutOfRange,
                 Severity::Warning,
                 span,
                 format!("week {} is outside 1–53", w.number),
@@ -331,7 +337,7 @@ pub(super) fn read(
             }),
             None => {
                 ctx.report(
-                    "missing-date",
+                    DiagnosticCode::MissingDate,
                     Severity::Warning,
                     span,
                     format!(
@@ -477,7 +483,7 @@ fn read_properties(ctx: &mut Ctx<'_>, para: &Inline, facts: &mut Facts) {
                     match parse_datetime(value_text) {
                         Some(c) => facts.created = facts.created.or(Some(c)),
                         None => ctx.report(
-                            "invalid-date",
+                            DiagnosticCode::InvalidDate,
                             Severity::Warning,
                             line.span(value.clone()),
                             format!("`{value_text}` is not a date and time this tool reads"),
@@ -488,7 +494,7 @@ fn read_properties(ctx: &mut Ctx<'_>, para: &Inline, facts: &mut Facts) {
                 Some(Field::Date) => {
                     if found.is_none() {
                         ctx.report(
-                            "invalid-date",
+                            DiagnosticCode::InvalidDate,
                             Severity::Warning,
                             line.span(value.clone()),
                             format!("`{value_text}` is not a date this tool reads"),

@@ -5,8 +5,9 @@
 //! note's when the line is about incidents: it holds an incident word, or it stands in an
 //! incidents section.
 
+use crate::config::script::script;
 use crate::config::{Meaning, MeaningKind, SectionRole};
-use crate::model::{Incidents, Severity};
+use crate::model::{DiagnosticCode, Incidents, Severity};
 
 use super::lexer::Kind;
 use super::{Ctx, Line};
@@ -23,7 +24,9 @@ pub(super) fn incidents_in_line(
     // `P1 0 起`: a count in 起 is a count of incidents wherever it stands.
     let counted_in_incidents = line.tokens().iter().any(|t| {
         matches!(t.kind, Kind::GradeCount { .. })
-            && text[t.range.clone()].trim_end().ends_with('起')
+            && text[t.range.clone()]
+                .trim_end()
+                .ends_with(script().incident_count_units.as_slice())
     });
     // `稳定性: 本周 P2 x1, 无P1`: a line labelled with an incidents section's name.
     let lead = text.len() - text.trim_start().len();
@@ -56,7 +59,7 @@ pub(super) fn incidents_in_line(
         if let Some(previous) = incidents.by_grade.insert(key.clone(), *count) {
             if previous != *count {
                 ctx.report(
-                    "duplicate-incident-grade",
+                    DiagnosticCode::DuplicateIncidentGrade,
                     Severity::Warning,
                     span,
                     format!("grade {key} is counted twice ({previous}, then {count}); the last count is kept"),
@@ -76,7 +79,7 @@ pub(super) fn grade_key(written: &str) -> String {
         .filter(|c| !matches!(c, '-' | ' '))
         .collect::<String>()
         .to_uppercase();
-    let bare = g.trim_end_matches(['级', '类']);
+    let bare = g.trim_end_matches(script().grade_marks.as_slice());
     let g = if bare.is_ascii() && !bare.is_empty() {
         bare.to_string()
     } else {

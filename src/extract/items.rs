@@ -11,8 +11,9 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::config::script::{script, Script};
 use crate::config::{DateCue, Field, Meaning, MeaningKind, SectionRole};
-use crate::model::{Confidence, Health, Item, Metric, Note, Num, Severity, Status};
+use crate::model::{Confidence, DiagnosticCode, Health, Item, Metric, Note, Num, Severity, Status};
 use crate::parse::{Block, Inline, ListItem};
 
 use super::lexer::{Kind, Quantity, Token};
@@ -281,7 +282,7 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                         })
                 });
         // `昨天卡住的用例`: a status word before `的` describes something else.
-        let modifier = text[w.range.1..].starts_with('的');
+        let modifier = text[w.range.1..].starts_with(script().modifier_marks.as_slice());
         // `ETA next week`: `next` before a week or weekday is a date's, not a status.
         let rest = text[w.range.1..].trim_start();
         let lead = text.len() - rest.len();
@@ -583,10 +584,8 @@ fn leading_health(line: &Line<'_>, range: &Range<usize>) -> Option<Health> {
 fn date_cue(line: &Line<'_>, t: &Token) -> Option<(DateCue, Range<usize>)> {
     let text = line.norm();
     let before = text[..t.range.start].trim_end_matches([' ', ':']);
-    let before = before
-        .strip_suffix("于")
-        .or_else(|| before.strip_suffix("在"))
-        .map_or(before, str::trim_end);
+    let before =
+        Script::strip_suffix(&script().date_prepositions, before).map_or(before, str::trim_end);
     let mut end = before.len();
     // `due on`, `launch on`, `planned for`: a connector between the cue and the date.
     for c in [" on", " at", " for", " by"] {
@@ -620,11 +619,12 @@ fn date_cue(line: &Line<'_>, t: &Token) -> Option<(DateCue, Range<usize>)> {
     None
 }
 
-/// Whether `text` goes on to say how much (`率`, `度`, `比例` or a figure, after spaces).
+/// Whether `text` goes on to say how much (a figure, or a measure's suffix of `script.yaml`
+/// such as `率`, after spaces).
 fn is_measure_after(text: &str) -> bool {
     let rest = text.trim_start();
-    rest.starts_with(|c: char| c.is_ascii_digit() || c == '率' || c == '度')
-        || rest.starts_with("比例")
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || Script::starts_with(&script().measure_suffixes, rest)
 }
 
 /// The precedence documented in `default.yaml`.
@@ -710,7 +710,7 @@ fn progress(ctx: &mut Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<
     let value = t.quantity()?.value;
     if !crate::model::percent_is_possible(value) {
         ctx.report(
-            "value-out-of-range",
+            DiagnosticCode::ValueOutOfRange,
             Severity::Warning,
             line.span(t.range.clone()),
             format!("progress {value}% is outside 0–100%"),

@@ -8,16 +8,24 @@
 //! (`一度跌至65%`) are nothing at all.
 
 use crate::config::{Meaning, MeaningKind};
-use crate::model::{Comparison, Metric, MetricKind, Num, RatioBasis, Severity, Span};
+use crate::model::{
+    Comparison, DiagnosticCode, Metric, MetricKind, Num, RatioBasis, Severity, Span,
+};
 
 use super::lexer::{comparator_before, Kind, Quantity, Token};
 use super::text::collapse_spaces;
 use super::{Ctx, Line};
 
-/// Words between a metric's name and its figure (`成功率为 99%`, `availability was 99.9%`).
-const LINK_WORDS: [&str; 13] = [
-    ":", "=", "≈", "~", "为", "是", "达到", "达", "is", "at", "of", "were", "::",
-];
+/// Words between a metric's name and its figure (`成功率为 99%`, `availability was 99.9%`):
+/// signs, the copulas of `script.yaml`, then English words.
+static LINK_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let copulas = crate::config::script::script().copulas.iter();
+    [":", "=", "≈", "~"]
+        .into_iter()
+        .chain(copulas.map(String::as_str))
+        .chain(["is", "at", "of", "were", "::"])
+        .collect()
+});
 
 /// Where a line stands, which decides how strict metric recognition is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,7 +350,7 @@ fn throughput_unit(
 fn check_percent(ctx: &mut Ctx<'_>, name: &str, value: Num, unit: Option<&str>, at: Span) {
     if unit == Some("%") && !crate::model::percent_is_possible(value) {
         ctx.report(
-            "value-out-of-range",
+            DiagnosticCode::ValueOutOfRange,
             Severity::Warning,
             at,
             format!("{name} is {value}%, outside 0–100%"),

@@ -36,7 +36,9 @@ pub use header::{find_week, WrittenWeek};
 pub use text::{fold_char, Norm};
 
 use crate::config::{Config, Lexicon, MeaningKind, SectionRole};
-use crate::model::{Diagnostic, Note, NoteKind, Objective, Severity, Span, TextBlock};
+use crate::model::{
+    Diagnostic, DiagnosticCode, Note, NoteKind, Objective, Severity, Span, TextBlock,
+};
 use crate::parse::{Block, Document, Inline, LineIndex, ListItem};
 use crate::source::{Decoded, Encoding};
 
@@ -50,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     text: &'a str,
     lines: LineIndex,
     lexicon: &'a Lexicon,
+    /// The vocabulary the lexicon was built from, for the phrases of messages.
+    vocabulary: &'a crate::config::Vocabulary,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
     /// The plans section being read (next week's, tomorrow's), if one is: its dates are still
@@ -72,10 +76,10 @@ impl Ctx<'_> {
         self.lines.line(offset)
     }
 
-    fn report(&mut self, code: &str, severity: Severity, span: Span, message: String) {
+    fn report(&mut self, code: DiagnosticCode, severity: Severity, span: Span, message: String) {
         let (line, column) = self.lines.line_col(self.text, span.start);
         self.diagnostics.push(Diagnostic {
-            code: code.to_string(),
+            code,
             severity,
             message,
             line,
@@ -90,7 +94,7 @@ impl Ctx<'_> {
             Ok(d) => Some(d),
             Err(invalid) => {
                 self.report(
-                    "invalid-date",
+                    DiagnosticCode::InvalidDate,
                     Severity::Warning,
                     span,
                     format!("`{}` is not a date: {}", invalid.written, invalid.reason),
@@ -189,6 +193,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         text: &decoded.text,
         lines: LineIndex::new(&decoded.text),
         lexicon: config.vocabulary.lexicon(),
+        vocabulary: &config.vocabulary,
         anchor: None,
         plans: None,
         today_is_plan: false,
@@ -198,7 +203,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
     };
     if decoded.encoding == Encoding::Gb18030 {
         ctx.report(
-            "gb18030-decoded",
+            DiagnosticCode::Gb18030Decoded,
             Severity::Info,
             Span::new(0, 0),
             "the note is GB18030-encoded and was decoded; save it as UTF-8 to silence this".into(),
@@ -206,7 +211,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
     }
     if let Some(span) = doc.depth_overflow {
         ctx.report(
-            "nesting-too-deep",
+            DiagnosticCode::NestingTooDeep,
             Severity::Warning,
             span,
             format!(
@@ -344,7 +349,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
     note.kind = kind(&ctx, &note, &roles, file_name);
     note.diagnostics = ctx.diagnostics;
     note.diagnostics
-        .sort_by_key(|d| (d.span.start, d.code.clone()));
+        .sort_by_key(|d| (d.span.start, d.code.as_str()));
     note
 }
 

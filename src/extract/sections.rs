@@ -90,7 +90,7 @@ fn strip_trailing_qualifier(key: &str) -> &str {
 /// The length of a leading number (`1.`, `2.3`, `4)`, `一、`, `(五)`, `（二）`, `Part 2:`,
 /// `Section 3.`) with the white space around it, or 0.
 pub(crate) fn numbering_len(text: &str) -> usize {
-    const NUMERALS: &str = "一二三四五六七八九十";
+    let numerals = &crate::config::script::script().numerals;
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
     let spaces = |from: usize| from + text[from..].len() - text[from..].trim_start().len();
@@ -135,10 +135,10 @@ pub(crate) fn numbering_len(text: &str) -> usize {
         }
         return spaces(at);
     }
-    if rest.starts_with(|c: char| NUMERALS.contains(c)) {
+    if rest.starts_with(numerals.as_slice()) {
         let n = rest
             .chars()
-            .take_while(|c| NUMERALS.contains(*c))
+            .take_while(|c| numerals.contains(c))
             .map(char::len_utf8)
             .sum::<usize>();
         if rest[n..].starts_with(['、', '.']) {
@@ -150,7 +150,7 @@ pub(crate) fn numbering_len(text: &str) -> usize {
         if let Some(inner) = rest.strip_prefix(open) {
             let n: usize = inner
                 .chars()
-                .take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
+                .take_while(|c| c.is_ascii_digit() || numerals.contains(c))
                 .map(char::len_utf8)
                 .sum();
             if n > 0 && inner[n..].starts_with(close) {

@@ -12,7 +12,9 @@
 //! A table of no kind is kept as rows of cells ([`crate::model::TableData`]).
 
 use crate::config::{EventLabel, Field, Meaning, MeaningKind, SectionRole, TableColumn};
-use crate::model::{Event, ImpactSource, Item, Metric, MetricKind, Note, Status, TableData};
+use crate::model::{
+    DiagnosticCode, Event, ImpactSource, Item, Metric, MetricKind, Note, Status, TableData,
+};
 use crate::parse::{Inline, Table};
 
 use super::lexer::Kind;
@@ -291,7 +293,7 @@ fn kpi_rows(ctx: &mut Ctx<'_>, note: &mut Note, t: &Table, columns: &[Column]) {
                 && is_value
             {
                 ctx.report(
-                    "value-out-of-range",
+                    DiagnosticCode::ValueOutOfRange,
                     crate::model::Severity::Warning,
                     span,
                     format!("{metric_name} is {}%, outside 0–100%", q.value),

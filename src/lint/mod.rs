@@ -22,7 +22,7 @@ pub use reference::reference_markdown;
 pub use rules::RULES;
 
 use crate::config::{Config, RuleLevel};
-use crate::model::{Note, Span};
+use crate::model::{DiagnosticCode, Note, Span};
 use crate::parse::LineIndex;
 
 /// A lint rule: permanent id, readable name, default severity, documentation and check.
@@ -37,6 +37,8 @@ pub struct Rule {
     pub default_level: RuleLevel,
     /// Markdown: what it checks, why it matters, an example, its options.
     pub docs: &'static str,
+    /// The parser diagnostics it reports as findings (each code has exactly one such rule).
+    pub diagnostics: &'static [DiagnosticCode],
     /// The check.
     pub check: fn(&LintInput<'_>, &mut Emitter),
 }

@@ -58,11 +58,9 @@ fn replace(tokens: &mut Tokens, from: usize, to: usize, kind: Kind) {
     replace_span(tokens, from, to, range, kind);
 }
 
+/// Whether `s` joins two figures into a range (`3～5天`): one of `script.yaml`'s joiners.
 fn is_dash(s: &str) -> bool {
-    matches!(
-        s.trim(),
-        "-" | "–" | "—" | "~" | "～" | "至" | "到" | "to" | "−" | "--" | "~次日"
-    )
+    crate::config::script::Script::is(&crate::config::script::script().range_joiners, s.trim())
 }
 
 fn int_of(q: &Quantity) -> Option<u32> {

@@ -25,7 +25,7 @@ mod wr017_unknown_section;
 mod wr018_duplicate_week;
 
 use super::Rule;
-use crate::model::{Diagnostic, Note};
+use crate::model::{Diagnostic, DiagnosticCode, Note};
 
 /// Every rule, in id order.
 pub static RULES: &[&Rule] = &[
@@ -55,9 +55,63 @@ pub static RETIRED: &[(&str, &str)] = &[];
 /// The parser's diagnostics with one of `codes`.
 fn diagnostics<'n>(
     note: &'n Note,
-    codes: &'static [&'static str],
+    codes: &'static [DiagnosticCode],
 ) -> impl Iterator<Item = &'n Diagnostic> {
     note.diagnostics
         .iter()
-        .filter(move |d| codes.contains(&d.code.as_str()))
+        .filter(move |d| codes.contains(&d.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The position of `code` in [`DiagnosticCode::ALL`], by an exhaustive match: a new code
+    /// does not compile until it is placed here, and then the test below fails until it is in
+    /// `ALL` and a rule reports it.
+    fn position(code: DiagnosticCode) -> usize {
+        match code {
+            DiagnosticCode::InvalidDate => 0,
+            DiagnosticCode::InvalidTime => 1,
+            DiagnosticCode::MissingDate => 2,
+            DiagnosticCode::ValueOutOfRange => 3,
+            DiagnosticCode::InvalidFrontMatter => 4,
+            DiagnosticCode::NestingTooDeep => 5,
+            DiagnosticCode::RecoveryBeforeEvent => 6,
+            DiagnosticCode::DuplicateIncidentGrade => 7,
+            DiagnosticCode::Gb18030Decoded => 8,
+            DiagnosticCode::AmbiguousTime => 9,
+        }
+    }
+
+    #[test]
+    fn every_diagnostic_code_is_reported_by_exactly_one_rule() {
+        for (i, code) in DiagnosticCode::ALL.into_iter().enumerate() {
+            assert_eq!(
+                position(code),
+                i,
+                "{code} is out of place in DiagnosticCode::ALL"
+            );
+            let rules: Vec<&str> = RULES
+                .iter()
+                .filter(|r| r.diagnostics.contains(&code))
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(
+                rules.len(),
+                1,
+                "{code} is reported by {rules:?}; it needs one rule"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_is_written_in_json_as_its_kebab_case_name() {
+        for code in DiagnosticCode::ALL {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "a stated rate that disagrees with the counts beside it",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr003_ratio_mismatch.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "the title's week number disagrees with its date under the configured week numbering",
     default_level: RuleLevel::Error,
     docs: include_str!("wr004_week_date_mismatch.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "the incident counts by grade disagree with the stability events listed",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr005_incident_event_mismatch.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

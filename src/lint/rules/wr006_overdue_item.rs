@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "a due date earlier than the note's date on an item that is not done",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr006_overdue_item.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "a metric that breaks its threshold in weekly-report.yaml",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr007_metric_threshold.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

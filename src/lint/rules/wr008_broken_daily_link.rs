@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
         "a daily-note link whose target does not exist, or that points outside the notes folder",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr008_broken_daily_link.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

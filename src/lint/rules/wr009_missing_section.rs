@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "a required section is missing",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr009_missing_section.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

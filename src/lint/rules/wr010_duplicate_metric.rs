@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "the same metric stated twice in one note",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr010_duplicate_metric.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

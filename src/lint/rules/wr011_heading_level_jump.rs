@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "a heading more than one level deeper than the one before it",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr011_heading_level_jump.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "a project with lower progress than in last week's note",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr012_progress_regression.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

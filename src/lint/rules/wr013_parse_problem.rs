@@ -2,6 +2,7 @@
 
 use crate::config::RuleLevel;
 use crate::lint::{Emitter, LintInput, Rule};
+use crate::model::DiagnosticCode;
 
 /// See [`Rule::docs`].
 pub static RULE: Rule = Rule {
@@ -11,17 +12,17 @@ pub static RULE: Rule = Rule {
         "something the parser could not read as written: front matter, nesting, a recovery time",
     default_level: RuleLevel::Warning,
     docs: include_str!("wr013_parse_problem.md").trim_ascii_end(),
+    diagnostics: &[
+        DiagnosticCode::InvalidFrontMatter,
+        DiagnosticCode::NestingTooDeep,
+        DiagnosticCode::RecoveryBeforeEvent,
+        DiagnosticCode::DuplicateIncidentGrade,
+    ],
     check,
 };
 
 fn check(input: &LintInput<'_>, out: &mut Emitter) {
-    let codes = &[
-        "invalid-front-matter",
-        "nesting-too-deep",
-        "recovery-before-event",
-        "duplicate-incident-grade",
-    ];
-    for d in super::diagnostics(input.note, codes) {
+    for d in super::diagnostics(input.note, RULE.diagnostics) {
         out.emit(d.span, d.message.clone(), None);
     }
 }

@@ -11,6 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "a blank (`__`) of a draft left to fill in",
     default_level: RuleLevel::Error,
     docs: include_str!("wr015_unfilled_placeholder.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

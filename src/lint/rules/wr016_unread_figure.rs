@@ -3,6 +3,7 @@
 use crate::config::RuleLevel;
 use crate::explain::UnreadReason;
 use crate::lint::{Emitter, LintInput, Rule};
+use crate::model::DiagnosticCode;
 
 /// See [`Rule::docs`].
 pub static RULE: Rule = Rule {
@@ -11,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "a line with figures, dates, times or status words that gave no fact",
     default_level: RuleLevel::Info,
     docs: include_str!("wr016_unread_figure.md").trim_ascii_end(),
+    diagnostics: &[DiagnosticCode::AmbiguousTime],
     check,
 };
 
@@ -29,7 +31,7 @@ fn check(input: &LintInput<'_>, out: &mut Emitter) {
     for (span, message, hint) in unread {
         out.emit(span, message, hint);
     }
-    for d in super::diagnostics(input.note, &["ambiguous-time"]) {
+    for d in super::diagnostics(input.note, RULE.diagnostics) {
         out.emit(
             d.span,
             format!("left out: {}", d.message),

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "a heading read as other (no section word names it) with figures under it",
     default_level: RuleLevel::Info,
     docs: include_str!("wr017_unknown_section.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

@@ -10,6 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "another weekly note in the same folder is for the same week",
     default_level: RuleLevel::Error,
     docs: include_str!("wr018_duplicate_week.md").trim_ascii_end(),
+    diagnostics: &[],
     check,
 };
 

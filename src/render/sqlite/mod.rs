@@ -354,7 +354,7 @@ impl FactsWriter {
                     path,
                     &d.line,
                     &d.column,
-                    &d.code,
+                    &d.code.as_str(),
                     &enum_name(&d.severity),
                     &d.message,
                 ],

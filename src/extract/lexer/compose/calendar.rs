@@ -241,7 +241,8 @@ pub(super) fn clock_words(lexicon: &Lexicon, text: &str, tokens: &mut Tokens, wo
             .map(|_| i + 1)
         {
             if let Some(q) = tokens[j].quantity() {
-                let m = text[tokens[j].range.clone()].ends_with('分');
+                let m = text[tokens[j].range.clone()]
+                    .ends_with(crate::config::script::script().minute_marks.as_slice());
                 if let (true, Some(min)) =
                     (m, int_of(&Quantity { unit: None, ..q }).filter(|m| *m < 60))
                 {
@@ -501,13 +502,13 @@ pub(super) fn ranges(text: &str, tokens: &mut Tokens) {
                 replace(tokens, i, i + 2, k);
                 // A day after a dash may carry `日`/`号`.
                 let end = tokens[i].range.end;
-                if matches!(tokens[i].kind, Kind::DateRange(..))
-                    && text[end..].starts_with(['日', '号'])
-                {
-                    tokens[i].range.end = end + '日'.len_utf8();
-                    if let Kind::DateRange(_, b) = &mut tokens[i].kind {
-                        b.end = end + '日'.len_utf8();
-                    }
+                let day_mark = text[end..]
+                    .chars()
+                    .next()
+                    .filter(|c| crate::config::script::script().day_marks.contains(c));
+                if let (Kind::DateRange(_, b), Some(mark)) = (&mut tokens[i].kind, day_mark) {
+                    b.end = end + mark.len_utf8();
+                    tokens[i].range.end = end + mark.len_utf8();
                 }
             }
             None => i += 1,

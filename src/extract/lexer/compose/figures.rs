@@ -2,6 +2,7 @@
 //! zeros, and owners after a label.
 
 use super::*;
+use crate::config::script::{script, Script};
 
 /// Numbers in units of time become durations; neighbours in falling units join (`2h 15m`).
 pub(super) fn durations(lexicon: &Lexicon, text: &str, tokens: &mut Tokens) {
@@ -236,7 +237,12 @@ pub(super) fn changes(text: &str, tokens: &mut Tokens, words: &mut Words) {
     let marks: Vec<WordHit> = words.of_kind(MeaningKind::Previous).copied().collect();
     for w in marks {
         let rest = &text[w.range.1..];
-        let skip = rest.len() - rest.trim_start_matches([' ', ':', '为', '是', '=']).len();
+        let skip = rest.len()
+            - rest
+                .trim_start_matches(|c: char| {
+                    matches!(c, ' ' | ':' | '=') || script().previous_copulas.contains(&c)
+                })
+                .len();
         let Some(i) = token_after(text, tokens, w.range.1 + skip)
             .filter(|&i| tokens[i].range.start == w.range.1 + skip)
         else {
@@ -273,7 +279,7 @@ pub(super) fn grades(text: &str, tokens: &mut Tokens, words: &mut Words) {
             )
             .is_some_and(|l| l.meaning == Meaning::Label(crate::config::Field::Grade));
         let marked = labelled
-            || rest.starts_with(['级', '类'])
+            || rest.starts_with(script().grade_marks.as_slice())
             || words
                 .starting_at(
                     MeaningKind::IncidentWord,
@@ -414,9 +420,9 @@ fn zeros(text: &str, tokens: &mut Tokens, words: &mut Words) {
             let joined = if graded.is_empty() {
                 text[z.range.1..t.range.start].trim().is_empty()
             } else {
-                matches!(
+                Script::is(
+                    &script().grade_joiners,
                     between(text, &tokens[j - 1], t).trim(),
-                    "/" | "、" | "," | "和" | "及" | "or" | "and"
                 )
             };
             if matches!(t.kind, Kind::Grade { .. }) && joined {
@@ -479,12 +485,16 @@ fn count_link(text: &str, words: &Words, from: usize, to: usize) -> bool {
             rest.retain(|(i, _)| *i < w.range.0 || *i >= w.range.1);
         }
     }
-    rest.iter()
-        .all(|(_, c)| matches!(c, '级' | '类' | '数' | ':' | '=' | ' ' | '×' | '*'))
+    let script = script();
+    rest.iter().all(|(_, c)| {
+        matches!(c, ':' | '=' | ' ' | '×' | '*')
+            || script.grade_marks.contains(c)
+            || script.grade_count_words.contains(c)
+    })
 }
 
 fn is_count_unit(text: &str, t: &Token) -> bool {
-    text[t.range.clone()].ends_with(['次', '起', '个', '件'])
+    text[t.range.clone()].ends_with(script().count_units.as_slice())
 }
 
 /// `owner 张伟,`, `Owner Marco)`: after an English owner label and one space, with no colon, a

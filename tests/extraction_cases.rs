@@ -344,6 +344,31 @@ const CASES: &[Case] = &[
         "---\ntitle: [unclosed\n---\n# 第28周 2023-07-08\n",
         &["note weekly 2023-W28 2023-07-08", "diag invalid-front-matter 1:1"],
     ),
+    // DingTalk: numbered lines without Markdown (`1、`), a week with its year and no date, and
+    // the submission time as the note's creation.
+    case(
+        "note",
+        "# 周报 - 王磊 - 2024年第24周\n\n提交时间：2024-06-14 18:40\n\n**本周完成工作**\n\n1、退款回调重复通知问题修复，6/12已上线\n2、商户限额配置与风控组联调完成\n",
+        &[
+            "note weekly 2024-W24 -",
+            "created 2024-06-14T18:40",
+            "item 退款回调重复通知问题修复 done done=2024-06-12",
+            "item 商户限额配置与风控组联调 done",
+        ],
+    ),
+    case(
+        "note",
+        "# 周报 2024年第24周\n\n## 本周完成\n\n- 灰度 6/12 已上线\n",
+        &["note weekly 2024-W24 -", "item 灰度 done done=2024-06-12"],
+    ),
+    // A KPI among the week's work is a metric, not a project with its figure as progress.
+    case(
+        "zh-o1",
+        "- 支付成功率（本周均值）：99.91%，较上周提升0.03个百分点（目标≥99.9%）",
+        &["metric 支付成功率(本周均值) success_rate 99.91% target=99.9"],
+    ),
+    // An overall-progress label with words and no figure sums the week up: no project.
+    case("zh-o1", "- 整体：本周主要精力在渠道路由灰度，对账平台进度偏慢。", &[]),
 ];
 
 fn wrap(ctx: &str, input: &str) -> String {

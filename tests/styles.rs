@@ -578,7 +578,7 @@ fn every_style_is_read_as_its_reader_read_it() {
     // linear-cycle-en, logseq-journal, wecom-zh, yuque-weekly) were read 63% right when they
     // came, and brought it down from 921‰.
     assert!(
-        total.right * 1000 >= checks * 843,
+        total.right * 1000 >= checks * 850,
         "only {:.1}% right",
         percent(total.right)
     );

@@ -13,7 +13,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::config::script::{script, Script};
 use crate::config::{DateCue, Field, Meaning, MeaningKind, SectionRole};
-use crate::model::{Confidence, DiagnosticCode, Health, Item, Metric, Note, Num, Severity, Status};
+use crate::model::{
+    Confidence, DiagnosticCode, Health, Item, Metric, MetricKind, Note, Num, Severity, Status,
+};
 use crate::parse::{Block, Inline, ListItem};
 
 use super::lexer::{Kind, Quantity, Token};
@@ -160,20 +162,20 @@ pub(super) fn clause_facts(ctx: &mut Ctx<'_>, line: &Line<'_>, range: Range<usiz
                     _ => None,
                 };
                 if let Some(d) = dot {
-                    if let Ok(date) = d.resolve(ctx.anchor) {
+                    if let Ok(date) = d.resolve(ctx.year_anchor()) {
                         facts.previous_due.get_or_insert(date);
                         excluded.push(t.range.clone());
                     }
                 }
                 if let Kind::Date(d) = &**prev {
-                    if let Ok(date) = d.resolve(ctx.anchor) {
+                    if let Ok(date) = d.resolve(ctx.year_anchor()) {
                         facts.previous_due.get_or_insert(date);
                         excluded.push(t.range.clone());
                     }
                 }
             }
             Kind::Task(field, date) => {
-                let date = date.and_then(|d| d.resolve(ctx.anchor).ok());
+                let date = date.and_then(|d| d.resolve(ctx.year_anchor()).ok());
                 match field {
                     crate::config::TaskField::Due => facts.due = facts.due.or(date),
                     crate::config::TaskField::Done => {
@@ -359,7 +361,7 @@ fn field_facts(
         text.get(start..end).unwrap_or("").trim().to_string()
     };
     let date = inner.iter().find_map(|t| match &t.kind {
-        Kind::Date(d) => d.resolve(ctx.anchor).ok(),
+        Kind::Date(d) => d.resolve(ctx.year_anchor()).ok(),
         _ => None,
     });
     match field {
@@ -703,7 +705,14 @@ fn progress(ctx: &mut Ctx<'_>, line: &Line<'_>, range: &Range<usize>) -> Option<
             // `regression 4.12: 85% executed`: the first figure after a clause's label.
             let after_label = before.ends_with(':') && !before[..before.len() - 1].contains(':');
             let closes = after.is_empty() || after.starts_with([',', ';', ')', '—', '–']);
-            (opens && closes || after_label) && !text[range.start..p.range.start].contains(['%'])
+            // `支付成功率：99.91%`: the figure of a rate or availability is a KPI's, not progress.
+            let of_a_kpi = matches!(
+                super::metrics::kind_of(line, &(range.start..p.range.start)),
+                Some(MetricKind::SuccessRate | MetricKind::Availability)
+            );
+            (opens && closes || after_label)
+                && !of_a_kpi
+                && !text[range.start..p.range.start].contains(['%'])
         })
     };
     let t = after_word.or_else(alone)?;
@@ -1367,12 +1376,15 @@ pub(super) fn items_from_list_item(
     default_status: Option<Status>,
     out: &mut Vec<Item>,
 ) {
-    let nothing = li
+    let first = li
         .content
         .first()
-        .and_then(|i| lines_of(ctx, i).into_iter().next())
-        .is_some_and(|l| says_nothing(&l));
-    if nothing && li.children.is_empty() {
+        .and_then(|i| lines_of(ctx, i).into_iter().next());
+    if first
+        .as_ref()
+        .is_some_and(|l| says_nothing(l) || is_summary(ctx, l))
+        && li.children.is_empty()
+    {
         return;
     }
     let built = list_item(ctx, note, li, default_status, None);
@@ -1413,6 +1425,28 @@ fn is_prose(p: &Inline) -> bool {
         + text.match_indices(". ").count()
         + text.match_indices("! ").count();
     sentences >= 1 && text.chars().count() > 60 || text.chars().count() > 160
+}
+
+/// Whether a line sums the week up in words under an overall-progress label with no figure
+/// (`整体：本周主要精力在渠道路由灰度，对账平台进度偏慢`): a summary, not a piece of work.
+fn is_summary(ctx: &Ctx<'_>, line: &Line<'_>) -> bool {
+    let text = line.norm();
+    let lead = text.len() - text.trim_start().len();
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let labelled = line.words().at(lead).any(|w| {
+        matches!(
+            w.meaning,
+            Meaning::Progress | Meaning::Label(Field::Progress)
+        ) && text[w.range.1..colon].trim().is_empty()
+    });
+    let percent = line.tokens().iter().any(|t| {
+        t.quantity()
+            .and_then(|q| q.unit)
+            .is_some_and(|u| ctx.lexicon.unit_name(u) == "%")
+    });
+    labelled && !percent
 }
 
 /// Whether a list item only says there is nothing (`none`, `无`, `no blockers`).

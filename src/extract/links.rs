@@ -105,9 +105,9 @@ fn date_of(ctx: &Ctx<'_>, text: &str) -> Option<chrono::NaiveDate> {
         .tokens
         .iter()
         .find_map(|t| match &t.kind {
-            Kind::Date(d) => d.resolve(ctx.anchor).ok(),
-            Kind::Time(Some(super::lexer::Day::Date(d)), _) => d.resolve(ctx.anchor).ok(),
-            Kind::Number(q) => q.dot_date.and_then(|d| d.resolve(ctx.anchor).ok()),
+            Kind::Date(d) => d.resolve(ctx.year_anchor()).ok(),
+            Kind::Time(Some(super::lexer::Day::Date(d)), _) => d.resolve(ctx.year_anchor()).ok(),
+            Kind::Number(q) => q.dot_date.and_then(|d| d.resolve(ctx.year_anchor()).ok()),
             _ => None,
         })
 }
@@ -144,7 +144,7 @@ fn month_day_of(ctx: &Ctx<'_>, page: &str) -> Option<chrono::NaiveDate> {
             month,
             day,
         }
-        .resolve(ctx.anchor)
+        .resolve(ctx.year_anchor())
         .ok()
     })
 }

@@ -253,8 +253,9 @@ fn name_range(
     value_start: usize,
 ) -> std::ops::Range<usize> {
     let mut start = seg_start;
-    // A bracketed qualifier right before the figure belongs to the name before it.
-    let before = text[floor..value_start].trim_end();
+    // A bracketed qualifier right before the figure (or its colon) belongs to the name before
+    // it: `Uptime (edge-proxy) 99.95%`, `支付成功率（本周均值）：99.91%`.
+    let before = text[floor..floor + trailing_link_words(&text[floor..value_start])].trim_end();
     if before.ends_with(')') {
         if let Some(open) = text[floor..floor + before.len()].rfind('(') {
             let head = &text[floor..floor + open];
@@ -316,7 +317,7 @@ fn is_progress_name(line: &Line<'_>, name: &std::ops::Range<usize>) -> bool {
 }
 
 /// The metric kind a name has: the first kind, in vocabulary order, of any word in it.
-fn kind_of(line: &Line<'_>, name: &std::ops::Range<usize>) -> Option<MetricKind> {
+pub(super) fn kind_of(line: &Line<'_>, name: &std::ops::Range<usize>) -> Option<MetricKind> {
     line.words()
         .of_kind_starting_in(MeaningKind::MetricKind, name.start, name.end)
         .filter(|w| w.range.1 <= name.end)

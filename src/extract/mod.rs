@@ -56,6 +56,9 @@ pub(crate) struct Ctx<'a> {
     vocabulary: &'a crate::config::Vocabulary,
     /// The note's date, for inferring the year of dates written without one.
     anchor: Option<NaiveDate>,
+    /// The middle of the note's week (`2024年第24周`), for the year of a date written without
+    /// one when the note has no date of its own: never the note's date.
+    week_middle: Option<NaiveDate>,
     /// The plans section being read (next week's, tomorrow's), if one is: its dates are still
     /// to come.
     plans: Option<SectionRole>,
@@ -72,6 +75,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The day the year of a date written without one is inferred from: the note's date, else
+    /// the middle of its week.
+    fn year_anchor(&self) -> Option<NaiveDate> {
+        self.anchor.or(self.week_middle)
+    }
+
     fn line(&self, offset: usize) -> u32 {
         self.lines.line(offset)
     }
@@ -90,7 +99,7 @@ impl Ctx<'_> {
 
     /// Resolves a written date (year inferred from the note), reporting an impossible one.
     fn resolve_date(&mut self, token: &DateToken, span: Span) -> Option<NaiveDate> {
-        match token.resolve(self.anchor) {
+        match token.resolve(self.year_anchor()) {
             Ok(d) => Some(d),
             Err(invalid) => {
                 self.report(
@@ -195,6 +204,7 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
         lexicon: config.vocabulary.lexicon(),
         vocabulary: &config.vocabulary,
         anchor: None,
+        week_middle: None,
         plans: None,
         today_is_plan: false,
         default_zone: None,
@@ -229,6 +239,10 @@ pub fn extract(path: &str, decoded: &Decoded, doc: &Document, config: &Config) -
     let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let head = header::read(&mut ctx, doc, &roles, front_matter.as_ref(), file_name);
     ctx.anchor = head.date.or(head.created.map(|c| c.date()));
+    ctx.week_middle = head
+        .week
+        .and_then(|w| crate::calendar::week_bounds(w, config.week_numbering))
+        .map(|(monday, _)| monday + chrono::Days::new(3));
 
     let mut note = Note {
         path: path.to_string(),
@@ -543,7 +557,18 @@ fn work_blocks(
                         note.events.extend(events::event_from_item(ctx, li));
                         continue;
                     }
-                    facts_in_item(ctx, note, li, Scope::Elsewhere);
+                    // As for a paragraph: an item that is only figures or incident counts
+                    // (`- 支付成功率：99.91%`) is the week's metrics, not a piece of work.
+                    if li.children.is_empty() {
+                        let read = facts_in_lines(ctx, note, &lines, Scope::Elsewhere);
+                        if read.contains(&LineFacts::Counts)
+                            || !read.is_empty() && read.iter().all(|r| *r != LineFacts::Other)
+                        {
+                            continue;
+                        }
+                    } else {
+                        facts_in_item(ctx, note, li, Scope::Elsewhere);
+                    }
                     items::items_from_list_item(ctx, note, li, status, out);
                 }
             }

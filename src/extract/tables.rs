@@ -434,12 +434,12 @@ fn project_row(
                 // In a due column a dot date is a date (`5.31`).
                 Kind::Number(q) if due.is_none() => {
                     if let Some(d) = q.dot_date {
-                        due = d.resolve(ctx.anchor).ok();
+                        due = d.resolve(ctx.year_anchor()).ok();
                     }
                 }
                 Kind::Previous(p) => {
                     if let Kind::Date(d) = &**p {
-                        previous_due = d.resolve(ctx.anchor).ok();
+                        previous_due = d.resolve(ctx.year_anchor()).ok();
                     }
                 }
                 _ => {}
@@ -450,7 +450,7 @@ fn project_row(
             for t in l.tokens() {
                 if let Kind::Previous(p) = &t.kind {
                     if let Kind::Date(d) = &**p {
-                        previous_due = previous_due.or(d.resolve(ctx.anchor).ok());
+                        previous_due = previous_due.or(d.resolve(ctx.year_anchor()).ok());
                     }
                 }
             }
@@ -459,8 +459,8 @@ fn project_row(
     // `计划日期 2024.6.14 | 预计/实际完成 2024.6.28`: the date now expected is the due date.
     if let Some(line) = col(Column::Expected).and_then(|c| cell_line(ctx, Some(c))) {
         let expected = line.tokens().iter().find_map(|t| match &t.kind {
-            Kind::Date(d) => d.resolve(ctx.anchor).ok(),
-            Kind::Number(q) => q.dot_date.and_then(|d| d.resolve(ctx.anchor).ok()),
+            Kind::Date(d) => d.resolve(ctx.year_anchor()).ok(),
+            Kind::Number(q) => q.dot_date.and_then(|d| d.resolve(ctx.year_anchor()).ok()),
             _ => None,
         });
         if let Some(e) = expected {
@@ -474,7 +474,7 @@ fn project_row(
         .and_then(|c| cell_line(ctx, Some(c)))
         .and_then(|l| {
             l.tokens().iter().find_map(|t| match &t.kind {
-                Kind::Date(d) => d.resolve(ctx.anchor).ok(),
+                Kind::Date(d) => d.resolve(ctx.year_anchor()).ok(),
                 _ => None,
             })
         });

@@ -10,6 +10,7 @@
 
 mod html;
 mod lines;
+mod numbered;
 mod pseudo;
 
 pub use lines::LineIndex;
@@ -376,7 +377,7 @@ impl Builder {
         self.close_callouts();
         Document {
             front_matter: self.front_matter,
-            sections: pseudo::split(self.sections),
+            sections: numbered::lists(pseudo::split(self.sections)),
             comments: self.comments,
             depth_overflow: self.depth_overflow,
         }
